@@ -1,0 +1,95 @@
+//! `ferry transpile`: reads a component, writes `<name>.js` and its core modules.
+
+use crate::output;
+use ferry_transpiler::{Instantiation, Options};
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The component to transpile (a `.wasm` file).
+    component: PathBuf,
+
+    /// Directory to write the ES module and core `.wasm` files into (created if missing).
+    #[arg(short, long, value_name = "DIR")]
+    out_dir: PathBuf,
+
+    /// Base name of the generated files (default: the component's file stem).
+    #[arg(long)]
+    name: Option<String>,
+
+    /// Export an `instantiate(getCoreModule, imports, instantiateCore?)` function instead of
+    /// instantiating on import; `async` returns a promise, `sync` needs synchronously available
+    /// core modules.
+    #[arg(long, value_name = "MODE")]
+    instantiation: Option<InstantiationArg>,
+
+    /// Remap an import specifier: `spec=target`. `spec` may end in `*` (matched by the
+    /// target's `*`), and the target may name one of its exports with `#name`. Repeatable.
+    #[arg(long = "map", value_name = "SPEC=TARGET")]
+    map: Vec<String>,
+
+    /// Core modules smaller than this many bytes are inlined into the JS as base64.
+    #[arg(long, value_name = "BYTES", default_value_t = 0)]
+    base64_cutoff: usize,
+
+    /// Export interfaces only under their short name (`iface`), not also under the full
+    /// `ns:pkg/iface@version` string name.
+    #[arg(long)]
+    no_namespaced_exports: bool,
+
+    /// Instead of top-level await, export an `$init` promise that settles once the component
+    /// is instantiated (for environments without top-level await).
+    #[arg(long)]
+    tla_compat: bool,
+
+    /// Print nothing on success.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum InstantiationArg {
+    Async,
+    Sync,
+}
+
+pub fn run(args: Args) -> Result<(), String> {
+    let file = args.component.display().to_string();
+    let bytes = std::fs::read(&args.component).map_err(|e| format!("{file}: cannot read: {e}"))?;
+    let name = match &args.name {
+        Some(name) => name.clone(),
+        None => args
+            .component
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "component".to_string()),
+    };
+    let mut map = Vec::new();
+    for entry in &args.map {
+        let (spec, target) = entry
+            .split_once('=')
+            .filter(|(spec, target)| !spec.is_empty() && !target.is_empty())
+            .ok_or_else(|| format!("--map `{entry}`: expected `spec=target`"))?;
+        map.push((spec.to_string(), target.to_string()));
+    }
+    let options = Options {
+        name,
+        instantiation: match args.instantiation {
+            None => Instantiation::Automatic,
+            Some(InstantiationArg::Async) => Instantiation::Async,
+            Some(InstantiationArg::Sync) => Instantiation::Sync,
+        },
+        map,
+        base64_cutoff: args.base64_cutoff,
+        namespaced_exports: !args.no_namespaced_exports,
+        tla_compat: args.tla_compat,
+    };
+    let transpiled = ferry_transpiler::transpile(&bytes, &options).map_err(|e| format!("{file}: {e}"))?;
+    let written = output::write_all(&args.out_dir, &transpiled.files)?;
+    if !args.quiet {
+        for (path, size) in written {
+            println!("{:>10}  {}", output::human_size(size), path.display());
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,50 @@
+//! A small writer for JS source: indented lines and fresh temporaries.
+
+#[derive(Default)]
+pub struct Body {
+    code: String,
+    indent: usize,
+    next_tmp: u32,
+}
+
+impl Body {
+    pub fn line(&mut self, text: impl AsRef<str>) {
+        for _ in 0..self.indent {
+            self.code.push_str("  ");
+        }
+        self.code.push_str(text.as_ref());
+        self.code.push('\n');
+    }
+
+    /// Writes `head {` and indents until the matching [`Body::close`].
+    pub fn open(&mut self, head: impl AsRef<str>) {
+        self.line(format!("{} {{", head.as_ref()));
+        self.indent += 1;
+    }
+
+    pub fn close(&mut self) {
+        self.close_with("}");
+    }
+
+    /// Ends one block and opens the next at the same depth: `} else {`.
+    pub fn reopen(&mut self, text: &str) {
+        self.indent -= 1;
+        self.line(text);
+        self.indent += 1;
+    }
+
+    pub fn close_with(&mut self, text: &str) {
+        self.indent -= 1;
+        self.line(text);
+    }
+
+    /// A fresh local name.
+    pub fn tmp(&mut self, prefix: &str) -> String {
+        self.next_tmp += 1;
+        format!("{prefix}{}", self.next_tmp)
+    }
+
+    pub fn finish(self) -> String {
+        self.code
+    }
+}

@@ -1,0 +1,456 @@
+//! The JS functions of a module: export wrappers (JS calls a lifted function), trampolines
+//! that core code calls (host imports, adapters between inner components, builtins).
+
+use super::code::Body;
+use super::values::{Cx, FlatIn, Gen};
+use super::Emitter;
+use crate::abi::{self, Flat, MAX_FLAT_PARAMS, MAX_FLAT_RESULTS};
+use crate::model::{FuncType, TypeDef, ValType};
+use crate::names::{js_string, lower_camel};
+use crate::plan::{HostFunc, Lifted, RuntimeBuiltin, Trampoline};
+
+/// What a function does when its whole result is a `result`: exports return `ok` or throw a
+/// `ComponentError`; host imports return `ok` or throw.
+fn whole_result(ty: &FuncType, types: &crate::model::TypeTable) -> bool {
+    matches!(ty.result.and_then(|t| types.def(t)), Some(TypeDef::Result(..)))
+}
+
+/// Whether lowering values of `ty` can call `realloc` (strings and lists live in memory).
+fn allocates(types: &crate::model::TypeTable, ty: ValType) -> bool {
+    match ty {
+        ValType::String => true,
+        ValType::Defined(index) => match types.get(index) {
+            TypeDef::List(_) | TypeDef::Map(..) => true,
+            TypeDef::FixedList(t, _) | TypeDef::Option(t) => allocates(types, *t),
+            TypeDef::Record(fields) => fields.iter().any(|f| allocates(types, f.1)),
+            TypeDef::Tuple(tys) => tys.iter().any(|t| allocates(types, *t)),
+            TypeDef::Variant(cases) => cases.iter().any(|c| c.1.is_some_and(|t| allocates(types, t))),
+            TypeDef::Result(ok, err) => ok.iter().chain(err.iter()).any(|t| allocates(types, *t)),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+fn flat_params(types: &crate::model::TypeTable, ty: &FuncType) -> Vec<Flat> {
+    let mut out = Vec::new();
+    for (_, t) in &ty.params {
+        abi::flatten(types, *t, &mut out);
+    }
+    out
+}
+
+fn flat_results(types: &crate::model::TypeTable, ty: &FuncType) -> Vec<Flat> {
+    ty.result.map(|t| abi::flat(types, t)).unwrap_or_default()
+}
+
+/// The params of `ty` as one tuple type, for when they are passed in memory.
+fn params_layout(types: &crate::model::TypeTable, ty: &FuncType) -> (u32, u32, Vec<u32>) {
+    let tys = ty.params.iter().map(|p| p.1);
+    let offsets = abi::field_offsets(types, tys.clone());
+    let align = tys.clone().map(|t| abi::align(types, t)).max().unwrap_or(1);
+    let end = ty.params.iter().zip(&offsets).map(|(p, o)| o + abi::size(types, p.1)).max().unwrap_or(0);
+    (abi::align_to(end, align), align, offsets)
+}
+
+impl Emitter<'_> {
+    fn values(&mut self) -> Gen<'_> {
+        Gen {
+            types: &self.model.types,
+            resources: &self.plan.resources,
+            helpers: &mut self.helpers,
+            shared: &mut self.shared,
+            state: &mut self.state,
+        }
+    }
+
+    /// Lowers JS values `args` (one per param) into `cx`; returns the core arguments.
+    fn lower_params(&mut self, b: &mut Body, cx: &Cx, ty: &FuncType, args: &[String], wh: &[Option<String>]) -> Vec<String> {
+        let types = &self.model.types;
+        if flat_params(types, ty).len() <= MAX_FLAT_PARAMS {
+            let mut out = Vec::new();
+            for (i, (_, t)) in ty.params.iter().enumerate() {
+                let flats = self.values().lower_flat(b, cx, *t, &args[i], wh[i].as_deref());
+                out.extend(flats.into_iter().map(|f| f.0));
+            }
+            return out;
+        }
+        let (size, align, offsets) = params_layout(types, ty);
+        self.helpers.use_helper("alloc");
+        let ptr = b.tmp("params");
+        b.line(format!("const {ptr} = alloc({}, {}, {align}, {size});", cx.realloc.as_deref().unwrap_or("undefined"), cx.memory.as_deref().unwrap_or("undefined")));
+        for (i, (_, t)) in ty.params.iter().enumerate() {
+            let at = format!("{ptr} + {}", offsets[i]);
+            self.values().store(b, cx, *t, &args[i], &at, wh[i].as_deref());
+        }
+        vec![ptr]
+    }
+
+    /// Lifts params that core code passed (flat `vals`, or a pointer to them) out of `cx`.
+    fn lift_params(&mut self, b: &mut Body, cx: &Cx, ty: &FuncType, vals: &[String]) -> Vec<String> {
+        let types = &self.model.types;
+        let flats = flat_params(types, ty);
+        if flats.len() <= MAX_FLAT_PARAMS {
+            let mut input = FlatIn::new(vals.iter().cloned().zip(flats).collect());
+            return ty.params.iter().map(|(_, t)| {
+                let v = self.values().lift_flat(b, cx, *t, &mut input);
+                self.bind(b, v)
+            }).collect();
+        }
+        let (size, align, offsets) = params_layout(types, ty);
+        let ptr = &vals[0];
+        self.check_range(b, cx, ptr, size, align);
+        let dv = b.tmp("dv");
+        b.line(format!("const {dv} = {}();", cx.view.as_deref().unwrap_or("undefined")));
+        ty.params.iter().enumerate().map(|(i, (_, t))| {
+            let v = self.values().load(b, cx, *t, &dv, &format!("{ptr} + {}", offsets[i]));
+            self.bind(b, v)
+        }).collect()
+    }
+
+    /// Traps unless `[ptr, ptr + size)` is aligned and inside `cx`'s memory.
+    fn check_range(&mut self, b: &mut Body, cx: &Cx, ptr: &str, size: u32, align: u32) {
+        self.helpers.use_helper("trap");
+        b.line(format!("{ptr} >>>= 0;"));
+        if align > 1 {
+            b.line(format!("if ({ptr} & {}) trap('unaligned pointer');", align - 1));
+        }
+        b.line(format!("if ({ptr} + {size} > {}.buffer.byteLength) trap('pointer out of bounds of memory');", cx.memory.as_deref().unwrap_or("undefined")));
+    }
+
+    fn bind(&mut self, b: &mut Body, expr: String) -> String {
+        if crate::names::is_identifier(&expr) {
+            return expr;
+        }
+        let t = b.tmp("a");
+        b.line(format!("const {t} = {expr};"));
+        t
+    }
+
+    /// Calls a lifted core function with lowered args and lifts its result; returns the JS
+    /// result expression (or `None`). Post-return runs after lifting, with leaving forbidden.
+    fn call_lifted(&mut self, b: &mut Body, callee: &Lifted, cx: &Cx, args: &[String]) -> Option<String> {
+        let types = &self.model.types;
+        let func = self.core_ref(&callee.func);
+        let results = flat_results(types, &callee.ty);
+        let call = format!("{func}({})", args.join(", "));
+        let Some(result_ty) = callee.ty.result else {
+            b.line(format!("{call};"));
+            self.post_return(b, callee, &[]);
+            return None;
+        };
+        let ret = b.tmp("ret");
+        b.line(format!("const {ret} = {call};"));
+        let value = if results.len() <= MAX_FLAT_RESULTS {
+            let v = self.values().lift_flat(b, cx, result_ty, &mut FlatIn::new(vec![(ret.clone(), results[0])]));
+            self.bind(b, v)
+        } else {
+            let (size, align) = (abi::size(types, result_ty), abi::align(types, result_ty));
+            let ptr = b.tmp("ptr");
+            b.line(format!("let {ptr} = {ret};"));
+            self.check_range(b, cx, &ptr, size, align);
+            let dv = b.tmp("dv");
+            b.line(format!("const {dv} = {}();", cx.view.as_deref().unwrap_or("undefined")));
+            let v = self.values().load(b, cx, result_ty, &dv, &ptr);
+            self.bind(b, v)
+        };
+        self.post_return(b, callee, &[ret]);
+        Some(value)
+    }
+
+    fn post_return(&mut self, b: &mut Body, callee: &Lifted, args: &[String]) {
+        if let Some(post) = &callee.options.post_return {
+            let post = self.core_ref(post);
+            let i = callee.instance;
+            self.may_leave.insert(i);
+            b.line(format!("mayLeave{i} = false;"));
+            b.line(format!("{post}({});", args.join(", ")));
+            b.line(format!("mayLeave{i} = true;"));
+        }
+    }
+
+    fn cx_of(&mut self, options: &crate::plan::Options, instance: u32, resources: &[(crate::model::ResourceKey, u32)]) -> Cx {
+        let memory = options.memory.as_ref().map(|m| self.core_ref(m));
+        let view = memory.as_ref().map(|m| self.view_of(m));
+        let realloc = options.realloc.as_ref().map(|r| self.core_ref(r));
+        Cx { memory, view, realloc, encoding: options.encoding, instance, resources: resources.to_vec() }
+    }
+
+    /// Enters component instance `i` for a call; `body` runs inside; an exception poisons the
+    /// instance, except a `TypeError` from checking JS values before the core call.
+    fn entered(
+        &mut self,
+        b: &mut Body,
+        i: u32,
+        checks_inside: bool,
+        resets_borrows: bool,
+        body: impl FnOnce(&mut Self, &mut Body, Option<&str>) -> Option<String>,
+    ) -> Option<String> {
+        self.states.insert(i);
+        self.helpers.use_helper("enter-error");
+        b.line(format!("if (state{i} !== 0) enterError(state{i});"));
+        b.line(format!("state{i} = 1;"));
+        if self.contexts.contains(&i) {
+            b.line(format!("context{i}.fill(0);"));
+        }
+        if resets_borrows {
+            self.state.borrows.insert(i);
+            b.line(format!("borrows{i} = 0;"));
+        }
+        let called = checks_inside.then(|| {
+            let c = b.tmp("called");
+            b.line(format!("let {c} = false;"));
+            c
+        });
+        let result = b.tmp("result");
+        b.line(format!("let {result};"));
+        b.open("try");
+        let value = body(self, b, called.as_deref());
+        if let Some(v) = &value {
+            b.line(format!("{result} = {v};"));
+        }
+        b.reopen("} catch (e) {");
+        match &called {
+            Some(c) => b.line(format!("state{i} = !{c} && e instanceof TypeError ? 0 : 2;")),
+            None => b.line(format!("state{i} = 2;")),
+        }
+        b.line("throw e;");
+        b.close();
+        b.line(format!("state{i} = 0;"));
+        value.map(|_| result)
+    }
+
+    /// `function name(params) { ... }`: JS calls a function lifted out of a component.
+    pub fn export_function(&mut self, js_name: &str, callee: &Lifted) -> String {
+        let types = &self.model.types;
+        let ty = &callee.ty;
+        let params: Vec<String> = ty.params.iter().map(|(n, _)| self.local_name(&lower_camel(n))).collect();
+        let cx = self.cx_of(&callee.options, callee.instance, &callee.resources);
+        let mut b = Body::default();
+        b.open(format!("function {js_name}({})", params.join(", ")));
+        let wh: Vec<Option<String>> = ty.params.iter().map(|(n, _)| Some(js_string(&format!("{js_name}: parameter \"{}\"", lower_camel(n))))).collect();
+        let spills = flat_params(types, ty).len() > MAX_FLAT_PARAMS;
+        let inside = spills || ty.params.iter().any(|p| allocates(types, p.1));
+        let mut pre = Vec::new();
+        if !inside {
+            pre = self.lower_params(&mut b, &cx, ty, &params, &wh);
+        }
+        let has_borrows = !callee.resources.is_empty();
+        let result = self.entered(&mut b, callee.instance, inside, has_borrows, |this, b, called| {
+            let args = if let Some(called) = called {
+                let args = this.lower_params(b, &cx, ty, &params, &wh);
+                b.line(format!("{called} = true;"));
+                args
+            } else {
+                pre
+            };
+            let value = this.call_lifted(b, callee, &cx, &args);
+            if has_borrows {
+                this.helpers.use_helper("trap");
+                b.line(format!("if (borrows{} !== 0) trap('borrow handles still remain at the end of the call');", callee.instance));
+            }
+            value
+        });
+        if let Some(result) = result {
+            if whole_result(ty, types) {
+                self.helpers.use_helper("component-error");
+                b.line(format!("if ({result}.tag === 'err') throw new ComponentError({result}.val);"));
+                b.line(format!("return {result}.val;"));
+            } else {
+                b.line(format!("return {result};"));
+            }
+        }
+        b.close();
+        b.finish()
+    }
+
+    /// The core function for a trampoline.
+    pub fn trampoline(&mut self, index: usize, trampoline: &Trampoline) -> String {
+        let name = format!("trampoline{index}");
+        match trampoline {
+            Trampoline::Host { func, options, instance } => self.host_trampoline(&name, func, options, *instance),
+            Trampoline::Adapter { ty, options, instance, resources, callee } => {
+                self.adapter(&name, ty, options, *instance, resources, callee)
+            }
+            Trampoline::Builtin { builtin, instance } => self.builtin(&name, builtin, *instance),
+        }
+    }
+
+    fn core_params(&self, ty: &FuncType) -> (Vec<String>, Option<String>) {
+        let types = &self.model.types;
+        let n = flat_params(types, ty).len();
+        let params: Vec<String> = (0..n.min(MAX_FLAT_PARAMS + 1)).map(|i| format!("arg{i}")).collect();
+        let params = if n > MAX_FLAT_PARAMS { vec!["params".to_string()] } else { params };
+        let retptr = (flat_results(types, ty).len() > MAX_FLAT_RESULTS).then(|| "retptr".to_string());
+        (params, retptr)
+    }
+
+    /// Lowers `value` as the result of a call made by core code of `cx`: returned flat, or
+    /// stored at `retptr`.
+    fn lower_result(&mut self, b: &mut Body, cx: &Cx, ty: ValType, value: &str, retptr: Option<&str>, wh: Option<&str>) {
+        let types = &self.model.types;
+        match retptr {
+            None => {
+                let flats = self.values().lower_flat(b, cx, ty, value, wh);
+                b.line(format!("return {};", flats[0].0));
+            }
+            Some(ptr) => {
+                let (size, align) = (abi::size(types, ty), abi::align(types, ty));
+                self.check_range(b, cx, ptr, size, align);
+                self.values().store(b, cx, ty, value, ptr, wh);
+            }
+        }
+    }
+
+    fn host_trampoline(&mut self, name: &str, func: &HostFunc, options: &crate::plan::Options, instance: u32) -> String {
+        let types = &self.model.types;
+        let ty = &func.ty;
+        let host = self.host_ref(func);
+        let cx = self.cx_of(options, instance, &[]);
+        let (params, retptr) = self.core_params(ty);
+        let mut all = params.clone();
+        all.extend(retptr.clone());
+        let mut b = Body::default();
+        b.open(format!("function {name}({})", all.join(", ")));
+        self.leave_check(&mut b, instance);
+        let args = self.lift_params(&mut b, &cx, ty, &params);
+        let call = format!("{host}({})", args.join(", "));
+        if let Some(result_ty) = ty.result {
+            let ret = b.tmp("ret");
+            if whole_result(ty, types) {
+                b.line(format!("let {ret};"));
+                b.open("try");
+                b.line(format!("{ret} = {{ tag: 'ok', val: {call} }};"));
+                b.reopen("} catch (e) {");
+                b.line(format!("{ret} = {{ tag: 'err', val: e !== null && typeof e === 'object' && 'payload' in e ? e.payload : e }};"));
+                b.close();
+            } else {
+                b.line(format!("const {ret} = {call};"));
+            }
+            let wh = js_string(&format!("{}: result", self.host_display(func)));
+            self.lower_result(&mut b, &cx, result_ty, &ret, retptr.as_deref(), Some(&wh));
+        } else {
+            b.line(format!("{call};"));
+        }
+        b.close();
+        b.finish()
+    }
+
+    fn leave_check(&mut self, b: &mut Body, instance: u32) {
+        self.may_leave.insert(instance);
+        self.helpers.use_helper("trap");
+        b.line(format!("if (!mayLeave{instance}) trap('cannot leave component instance');"));
+    }
+
+    fn adapter(
+        &mut self,
+        name: &str,
+        ty: &FuncType,
+        options: &crate::plan::Options,
+        instance: u32,
+        resources: &[(crate::model::ResourceKey, u32)],
+        callee: &Lifted,
+    ) -> String {
+        let caller_cx = self.cx_of(options, instance, resources);
+        let callee_cx = self.cx_of(&callee.options, callee.instance, &callee.resources);
+        let (params, retptr) = self.core_params(ty);
+        let mut all = params.clone();
+        all.extend(retptr.clone());
+        let mut b = Body::default();
+        b.open(format!("function {name}({})", all.join(", ")));
+        self.leave_check(&mut b, instance);
+        let values = self.lift_params(&mut b, &caller_cx, ty, &params);
+        let lends = self.state.lends.contains(&instance);
+        let none: Vec<Option<String>> = vec![None; values.len()];
+        let result = self.entered(&mut b, callee.instance, false, !callee.resources.is_empty(), |this, b, _| {
+            let args = this.lower_params(b, &callee_cx, &callee.ty, &values, &none);
+            let value = this.call_lifted(b, callee, &callee_cx, &args);
+            if !callee.resources.is_empty() {
+                this.helpers.use_helper("trap");
+                b.line(format!("if (borrows{} !== 0) trap('borrow handles still remain at the end of the call');", callee.instance));
+            }
+            value
+        });
+        if lends || self.state.lends.contains(&instance) {
+            b.line(format!("for (const entry of lent{instance}) entry.lends--;"));
+            b.line(format!("lent{instance}.length = 0;"));
+        }
+        if let (Some(result), Some(result_ty)) = (result, ty.result) {
+            self.lower_result(&mut b, &caller_cx, result_ty, &result, retptr.as_deref(), None);
+        }
+        b.close();
+        b.finish()
+    }
+
+    fn builtin(&mut self, name: &str, builtin: &RuntimeBuiltin, i: u32) -> String {
+        let mut b = Body::default();
+        match builtin {
+            RuntimeBuiltin::ResourceNew(r) => {
+                b.open(format!("function {name}(rep)"));
+                self.leave_check(&mut b, i);
+                self.state.tables.insert(i);
+                b.line(format!("return table{i}.add({{ resource: {r}, rep, own: true, lends: 0 }});"));
+            }
+            RuntimeBuiltin::ResourceRep(r) => {
+                b.open(format!("function {name}(handle)"));
+                self.state.tables.insert(i);
+                b.line(format!("return table{i}.get(handle, {r}).rep;"));
+            }
+            RuntimeBuiltin::ResourceDrop(r) => {
+                b.open(format!("function {name}(handle)"));
+                self.leave_check(&mut b, i);
+                self.state.tables.insert(i);
+                b.line(format!("const entry = table{i}.remove(handle, {r});"));
+                b.open("if (!entry.own)");
+                self.state.borrows.insert(i);
+                b.line(format!("borrows{i}--;"));
+                b.line("return;");
+                b.close();
+                b.line("if (entry.lends !== 0) trap('cannot drop a resource while it is borrowed');");
+                let resource = &self.plan.resources[*r as usize];
+                if let Some(dtor) = &resource.dtor {
+                    let dtor = self.core_ref(dtor);
+                    let owner = resource.instance;
+                    if owner == i {
+                        b.line(format!("{dtor}(entry.rep);"));
+                    } else {
+                        self.entered(&mut b, owner, false, false, |_, b, _| {
+                            b.line(format!("{dtor}(entry.rep);"));
+                            None
+                        });
+                    }
+                }
+            }
+            RuntimeBuiltin::ContextGet(slot) => {
+                self.contexts.insert(i);
+                b.open(format!("function {name}()"));
+                b.line(format!("return context{i}[{slot}];"));
+            }
+            RuntimeBuiltin::ContextSet(slot) => {
+                self.contexts.insert(i);
+                b.open(format!("function {name}(value)"));
+                b.line(format!("context{i}[{slot}] = value;"));
+            }
+            RuntimeBuiltin::BackpressureInc | RuntimeBuiltin::BackpressureDec => {
+                self.backpressure.insert(i);
+                self.helpers.use_helper("trap");
+                b.open(format!("function {name}()"));
+                if matches!(builtin, RuntimeBuiltin::BackpressureInc) {
+                    b.line(format!("if (backpressure{i} === 0xffff) trap('backpressure counter overflow');"));
+                    b.line(format!("backpressure{i}++;"));
+                } else {
+                    b.line(format!("if (backpressure{i} === 0) trap('backpressure counter underflow');"));
+                    b.line(format!("backpressure{i}--;"));
+                }
+            }
+            RuntimeBuiltin::Unsupported(what) => {
+                b.open(format!("function {name}()"));
+                self.leave_check(&mut b, i);
+                b.line(format!("trap({});", js_string(&format!("`{what}` is not supported by ferry yet"))));
+            }
+        }
+        b.close();
+        b.finish()
+    }
+}
+

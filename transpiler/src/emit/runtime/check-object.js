@@ -1,0 +1,3 @@
+function checkObject(value, where, type) {
+  if (typeof value !== 'object' || value === null) throw badValue(where, type, value);
+}

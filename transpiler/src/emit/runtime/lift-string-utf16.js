@@ -1,0 +1,12 @@
+const utf16Decoder = new TextDecoder('utf-16le', { fatal: true });
+function liftStringUtf16(memory, ptr, units) {
+  ptr >>>= 0;
+  units >>>= 0;
+  if (ptr & 1) trap('unaligned pointer');
+  if (ptr + 2 * units > memory.buffer.byteLength) trap('string content out-of-bounds');
+  try {
+    return utf16Decoder.decode(new Uint8Array(memory.buffer, ptr, 2 * units));
+  } catch {
+    trap('invalid utf-16');
+  }
+}

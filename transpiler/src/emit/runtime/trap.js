@@ -1,0 +1,3 @@
+function trap(message) {
+  throw new WebAssembly.RuntimeError(message);
+}

@@ -1,0 +1,82 @@
+//! ferry's transpiler core: a WebAssembly component in, an ES module out.
+//!
+//! The pipeline is `parse -> model -> plan -> emit` (see `docs/ARCHITECTURE.md`):
+//! [`parse`] validates the binary and records each component's definitions in ferry's own
+//! [`model`]; [`plan`] instantiates the component tree at compile time into a flat list of core
+//! instantiations and trampolines; [`emit`] prints the JS for that plan. The crate does no I/O,
+//! so it also builds for `wasm32-unknown-unknown`.
+
+mod abi;
+mod emit;
+mod error;
+mod model;
+mod names;
+mod parse;
+mod plan;
+
+pub use error::Error;
+
+/// How the generated module gets its core modules and imports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Instantiation {
+    /// The module instantiates itself on import (top-level await, or `$init` with `tla_compat`).
+    Automatic,
+    /// The module exports `instantiate(getCoreModule, imports, instantiateCore?)` returning a
+    /// promise of the exports.
+    Async,
+    /// As `Async`, but synchronous.
+    Sync,
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Base name of the generated files: `<name>.js`, `<name>.core.wasm`, ...
+    pub name: String,
+    pub instantiation: Instantiation,
+    /// Import specifier remappings `(spec, target)`, tried in order.
+    pub map: Vec<(String, String)>,
+    /// Core modules below this size are inlined as base64.
+    pub base64_cutoff: usize,
+    /// Also export interfaces under their full `ns:pkg/iface@version` name.
+    pub namespaced_exports: bool,
+    /// Export an `$init` promise instead of using top-level await.
+    pub tla_compat: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            name: "component".to_string(),
+            instantiation: Instantiation::Automatic,
+            map: Vec::new(),
+            base64_cutoff: 0,
+            namespaced_exports: true,
+            tla_compat: false,
+        }
+    }
+}
+
+/// What kind of thing a top-level export is in JS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    Function,
+    Instance,
+}
+
+/// The transpiled files plus a summary of the module's interface.
+#[derive(Debug)]
+pub struct Output {
+    /// `(file name, contents)`, the JS module first.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// The import specifiers the module needs.
+    pub imports: Vec<String>,
+    /// The module's exports, by JS export name.
+    pub exports: Vec<(String, ExportKind)>,
+}
+
+/// Transpiles a component binary into an ES module and its core modules.
+pub fn transpile(bytes: &[u8], options: &Options) -> Result<Output, Error> {
+    let model = parse::parse(bytes)?;
+    let plan = plan::plan(&model)?;
+    emit::emit(&model, &plan, bytes, options)
+}

@@ -1,0 +1,114 @@
+//! WIT names to JS names, as `shared/js-conventions.md` fixes them.
+
+/// `get-thing` -> `getThing`; a JS reserved word gets a `$` suffix.
+pub fn lower_camel(kebab: &str) -> String {
+    escape_reserved(lower_camel_property(kebab))
+}
+
+/// `get-thing` -> `getThing` for a property name (record field, flag), where reserved words
+/// need no escaping.
+pub fn lower_camel_property(kebab: &str) -> String {
+    let mut out = String::with_capacity(kebab.len());
+    let mut upper_next = false;
+    for c in kebab.chars() {
+        if c == '-' {
+            upper_next = true;
+        } else if upper_next {
+            out.extend(c.to_uppercase());
+            upper_next = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn escape_reserved(name: String) -> String {
+    if is_reserved(&name) { name + "$" } else { name }
+}
+
+/// Words that cannot be a JS binding name (ES2023 reserved words, strict-mode and module
+/// reserved words, and the few globals a generated module must not shadow).
+pub fn is_reserved(name: &str) -> bool {
+    matches!(
+        name,
+        "await" | "break" | "case" | "catch" | "class" | "const" | "continue" | "debugger"
+            | "default" | "delete" | "do" | "else" | "enum" | "export" | "extends" | "false"
+            | "finally" | "for" | "function" | "if" | "import" | "in" | "instanceof" | "new"
+            | "null" | "return" | "super" | "switch" | "this" | "throw" | "true" | "try"
+            | "typeof" | "var" | "void" | "while" | "with" | "yield" | "let" | "static"
+            | "implements" | "interface" | "package" | "private" | "protected" | "public"
+            | "arguments" | "eval" | "undefined" | "NaN" | "Infinity"
+    )
+}
+
+/// The import specifier for an interface name: `ns:pkg/iface@1.2.3` -> `ns:pkg/iface`.
+pub fn import_specifier(name: &str) -> &str {
+    match name.find('@') {
+        Some(at) if name.contains('/') => &name[..at],
+        _ => name,
+    }
+}
+
+/// The short JS name of an interface: `ns:pkg/iface@1.2.3` -> `iface`; a plain name is
+/// camel-cased.
+pub fn interface_short_name(name: &str) -> String {
+    let base = import_specifier(name);
+    let short = base.rsplit('/').next().unwrap_or(base);
+    lower_camel(short)
+}
+
+/// A JS string literal for `s`, double-quoted.
+pub fn js_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Whether `s` can be written as a bare JS identifier (property key or binding).
+pub fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c == '_' || c == '$' || c.is_ascii_alphabetic())
+        && chars.all(|c| c == '_' || c == '$' || c.is_ascii_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn camel_cases() {
+        assert_eq!(lower_camel("get-thing"), "getThing");
+        assert_eq!(lower_camel("i-to-b"), "iToB");
+        assert_eq!(lower_camel("enum"), "enum$");
+        assert_eq!(lower_camel("a-b-c"), "aBC");
+    }
+
+    #[test]
+    fn specifiers() {
+        assert_eq!(import_specifier("ns:pkg/iface@1.2.3"), "ns:pkg/iface");
+        assert_eq!(import_specifier("log"), "log");
+        assert_eq!(interface_short_name("ns:pkg/iface@1.2.3"), "iface");
+        assert_eq!(interface_short_name("my-iface"), "myIface");
+    }
+
+    #[test]
+    fn string_literals() {
+        assert_eq!(js_string("a\"b\\c\n"), "\"a\\\"b\\\\c\\n\"");
+        assert!(is_identifier("doIt$"));
+        assert!(!is_identifier("ns:pkg/x"));
+    }
+}

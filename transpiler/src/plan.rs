@@ -1,0 +1,574 @@
+//! Instantiates the component tree at compile time: nested components, instance arguments
+//! and aliases are resolved here, so what remains is a flat list of core instantiations, the
+//! trampolines core code calls (lowered imports, adapters between inner components,
+//! builtins), and the exports. Emitting JS from a [`Plan`] needs no knowledge of nesting.
+
+use crate::error::Error;
+use crate::model::*;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// Static modules in the order their files are numbered (`.core.wasm`, `.core2.wasm`, ...).
+    pub modules: Vec<ModuleIndex>,
+    /// Core instantiations, in the order they run.
+    pub instances: Vec<CoreInstantiation>,
+    pub trampolines: Vec<Trampoline>,
+    /// How many component instances (each with its own flags and handle table) there are.
+    pub component_instances: u32,
+    pub resources: Vec<RuntimeResource>,
+    /// Host imports, by import name, in order of appearance.
+    pub imports: Vec<HostImport>,
+    pub exports: Vec<(String, Export)>,
+}
+
+#[derive(Debug)]
+pub struct CoreInstantiation {
+    /// Index into `Plan::modules`.
+    pub module: usize,
+    pub args: Vec<(String, CoreInstanceArg)>,
+}
+
+#[derive(Debug, Clone)]
+pub enum CoreInstanceArg {
+    Instance(u32),
+    Items(Vec<(String, CoreDef)>),
+}
+
+/// A core item at run time.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CoreDef {
+    /// An export of a core instance, by instantiation index.
+    Export { instance: u32, name: String },
+    Trampoline(u32),
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub encoding: StringEncoding,
+    pub memory: Option<CoreDef>,
+    pub realloc: Option<CoreDef>,
+    pub post_return: Option<CoreDef>,
+}
+
+/// A function lifted out of a component instance.
+#[derive(Debug)]
+pub struct Lifted {
+    pub func: CoreDef,
+    pub ty: FuncType,
+    pub options: Options,
+    /// The component instance the function belongs to.
+    pub instance: u32,
+    pub resources: ResourceMap,
+}
+
+/// Which runtime resource each resource type of a function's signature is.
+pub type ResourceMap = Vec<(ResourceKey, u32)>;
+
+#[derive(Debug, Clone)]
+pub struct HostFunc {
+    pub import: usize,
+    /// Export names from the import down to the function (empty for a function import).
+    pub path: Vec<String>,
+    pub ty: FuncType,
+}
+
+#[derive(Debug, Clone)]
+pub enum FuncDef {
+    Lifted(Rc<Lifted>),
+    Host(Rc<HostFunc>),
+}
+
+#[derive(Debug)]
+pub enum Trampoline {
+    /// Core code calls a host function.
+    Host { func: Rc<HostFunc>, options: Options, instance: u32 },
+    /// Core code of one component instance calls a function lifted out of another.
+    Adapter { ty: FuncType, options: Options, instance: u32, resources: ResourceMap, callee: Rc<Lifted> },
+    Builtin { builtin: RuntimeBuiltin, instance: u32 },
+}
+
+#[derive(Debug, Clone)]
+pub enum RuntimeBuiltin {
+    ResourceNew(u32),
+    ResourceRep(u32),
+    ResourceDrop(u32),
+    ContextGet(u32),
+    ContextSet(u32),
+    BackpressureInc,
+    BackpressureDec,
+    Unsupported(&'static str),
+}
+
+#[derive(Debug)]
+pub struct RuntimeResource {
+    /// The component instance that defined the resource type, and its destructor.
+    pub instance: u32,
+    pub dtor: Option<CoreDef>,
+}
+
+#[derive(Debug)]
+pub struct HostImport {
+    pub name: String,
+}
+
+#[derive(Debug)]
+pub enum Export {
+    Func(FuncDef),
+    Instance(Vec<(String, Export)>),
+}
+
+pub fn plan(model: &Model) -> Result<Plan, Error> {
+    let mut planner = Planner { model, plan: Plan::default(), module_files: HashMap::new() };
+    let root = Closure { component: model.root(), outer: Rc::new(Scope::default()) };
+    let exports = planner.instantiate(&root, HashMap::new(), true)?;
+    for (name, item) in exports.iter() {
+        if let Some(export) = planner.export(name, item)? {
+            planner.plan.exports.push((name.clone(), export));
+        }
+    }
+    Ok(planner.plan)
+}
+
+/// A component definition together with what its outer aliases can see.
+#[derive(Debug, Clone)]
+struct Closure {
+    component: ComponentIndex,
+    outer: Rc<Scope>,
+}
+
+/// The module, component and type index spaces of an enclosing component, as they were
+/// when a nested component was defined.
+#[derive(Debug, Default)]
+struct Scope {
+    modules: Vec<ModuleIndex>,
+    components: Vec<Closure>,
+    types: Vec<TypeItem>,
+    parent: Option<Rc<Scope>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum TypeItem {
+    Resource(u32),
+    Other,
+}
+
+#[derive(Debug, Clone)]
+enum CoreInstanceDef {
+    Instance(u32),
+    Items(Rc<Vec<(String, CoreDef)>>),
+}
+
+#[derive(Debug, Clone)]
+enum InstanceDef {
+    Host { import: usize, path: Vec<String>, exports: Rc<Vec<(String, Shape)>> },
+    Items(Rc<Vec<(String, Item)>>),
+}
+
+#[derive(Debug, Clone)]
+enum Item {
+    Func(FuncDef),
+    Instance(InstanceDef),
+    Component(Closure),
+    Module(ModuleIndex),
+    Type(TypeItem),
+    Value,
+}
+
+#[derive(Default)]
+struct Frame {
+    instance: u32,
+    funcs: Vec<FuncDef>,
+    instances: Vec<InstanceDef>,
+    components: Vec<Closure>,
+    modules: Vec<ModuleIndex>,
+    types: Vec<TypeItem>,
+    core_funcs: Vec<CoreDef>,
+    core_tables: Vec<CoreDef>,
+    core_memories: Vec<CoreDef>,
+    core_globals: Vec<CoreDef>,
+    core_tags: Vec<CoreDef>,
+    core_instances: Vec<CoreInstanceDef>,
+    resources: HashMap<ResourceKey, u32>,
+    exports: Vec<(String, Item)>,
+}
+
+struct Planner<'m> {
+    model: &'m Model,
+    plan: Plan,
+    module_files: HashMap<ModuleIndex, usize>,
+}
+
+impl Planner<'_> {
+    fn instantiate(&mut self, closure: &Closure, mut args: HashMap<String, Item>, is_root: bool) -> Result<Vec<(String, Item)>, Error> {
+        let mut frame = Frame { instance: self.plan.component_instances, ..Frame::default() };
+        self.plan.component_instances += 1;
+        let def = &self.model.components[closure.component.0 as usize];
+        for init in &def.inits {
+            match init {
+                Init::Import { name, shape } => {
+                    let item = if is_root {
+                        self.host_import(name, shape)?
+                    } else {
+                        args.remove(name).ok_or_else(|| Error::new(format!("instantiation is missing argument `{name}`")))?
+                    };
+                    if let (Shape::Type(Some(key)), Item::Type(TypeItem::Resource(r))) = (shape, &item) {
+                        frame.resources.insert(*key, *r);
+                    }
+                    frame.push(item);
+                }
+                Init::Export { name, item, shape } => {
+                    let item = frame.item(*item);
+                    if let (Shape::Type(Some(key)), Item::Type(TypeItem::Resource(r))) = (shape, &item) {
+                        frame.resources.insert(*key, *r);
+                    }
+                    frame.exports.push((name.clone(), item.clone()));
+                    frame.push(item);
+                }
+                Init::Component(index) => {
+                    let outer = Scope {
+                        modules: frame.modules.clone(),
+                        components: frame.components.clone(),
+                        types: frame.types.clone(),
+                        parent: Some(closure.outer.clone()),
+                    };
+                    frame.components.push(Closure { component: *index, outer: Rc::new(outer) });
+                }
+                Init::Instantiate { component, args } => {
+                    let callee = frame.components[*component as usize].clone();
+                    let args = args.iter().map(|(name, item)| (name.clone(), frame.item(*item))).collect();
+                    let exports = self.instantiate(&callee, args, false)?;
+                    frame.instances.push(InstanceDef::Items(Rc::new(exports)));
+                }
+                Init::InstanceFromExports(items) => {
+                    let items = items.iter().map(|(name, item)| (name.clone(), frame.item(*item))).collect();
+                    frame.instances.push(InstanceDef::Items(Rc::new(items)));
+                }
+                Init::AliasExport { sort, instance, name, resource } => {
+                    let item = self.instance_export(&frame.instances[*instance as usize], name)?;
+                    if let (Some(key), Item::Type(TypeItem::Resource(r))) = (resource, &item) {
+                        frame.resources.insert(*key, *r);
+                    }
+                    debug_assert_eq!(item_sort(&item), *sort);
+                    frame.push(item);
+                }
+                Init::AliasOuter { sort, count, index, resource } => {
+                    let item = outer_item(&frame, closure, *sort, *count, *index)?;
+                    if let (Some(key), Item::Type(TypeItem::Resource(r))) = (resource, &item) {
+                        frame.resources.insert(*key, *r);
+                    }
+                    frame.push(item);
+                }
+                Init::Type => frame.types.push(TypeItem::Other),
+                Init::Resource { key, dtor } => {
+                    let index = self.plan.resources.len() as u32;
+                    let dtor = dtor.map(|d| frame.core_funcs[d as usize].clone());
+                    self.plan.resources.push(RuntimeResource { instance: frame.instance, dtor });
+                    frame.resources.insert(*key, index);
+                    frame.types.push(TypeItem::Resource(index));
+                }
+                Init::Lift { core_func, ty, options } => {
+                    let resources = resource_map(&self.model.types, ty, &frame.resources)?;
+                    let lifted = Lifted {
+                        func: frame.core_funcs[*core_func as usize].clone(),
+                        ty: ty.clone(),
+                        options: frame.options(options),
+                        instance: frame.instance,
+                        resources,
+                    };
+                    if ty.is_async || options.is_async {
+                        return Err(Error::new("async functions (`canon lift async`) are not supported yet"));
+                    }
+                    frame.funcs.push(FuncDef::Lifted(Rc::new(lifted)));
+                }
+                Init::Lower { func, ty, options } => {
+                    if options.is_async {
+                        return Err(Error::new("async lowering (`canon lower async`) is not supported yet"));
+                    }
+                    let trampoline = match &frame.funcs[*func as usize] {
+                        FuncDef::Host(host) => {
+                            if let Some(why) = host_boundary_problem(&self.model.types, ty) {
+                                return Err(Error::new(format!("imported function `{}`: {why}", host_name(&self.plan, host))));
+                            }
+                            Trampoline::Host { func: host.clone(), options: frame.options(options), instance: frame.instance }
+                        }
+                        FuncDef::Lifted(callee) => Trampoline::Adapter {
+                            ty: ty.clone(),
+                            options: frame.options(options),
+                            instance: frame.instance,
+                            resources: resource_map(&self.model.types, ty, &frame.resources)?,
+                            callee: callee.clone(),
+                        },
+                    };
+                    frame.core_funcs.push(self.trampoline(trampoline));
+                }
+                Init::Builtin(builtin) => {
+                    let resource = |key: &ResourceKey| {
+                        frame.resources.get(key).copied().ok_or_else(|| Error::new("resource builtin on an unknown resource type"))
+                    };
+                    let builtin = match builtin {
+                        Builtin::ResourceNew(key) => RuntimeBuiltin::ResourceNew(resource(key)?),
+                        Builtin::ResourceRep(key) => RuntimeBuiltin::ResourceRep(resource(key)?),
+                        Builtin::ResourceDrop(key) => RuntimeBuiltin::ResourceDrop(resource(key)?),
+                        Builtin::ContextGet(slot) => RuntimeBuiltin::ContextGet(*slot),
+                        Builtin::ContextSet(slot) => RuntimeBuiltin::ContextSet(*slot),
+                        Builtin::BackpressureInc => RuntimeBuiltin::BackpressureInc,
+                        Builtin::BackpressureDec => RuntimeBuiltin::BackpressureDec,
+                        Builtin::Unsupported(name) => RuntimeBuiltin::Unsupported(name),
+                    };
+                    let def = self.trampoline(Trampoline::Builtin { builtin, instance: frame.instance });
+                    frame.core_funcs.push(def);
+                }
+                Init::CoreModule(index) => frame.modules.push(*index),
+                Init::CoreInstantiate { module, args } => {
+                    let module = frame.modules[*module as usize];
+                    let file = self.module_file(module);
+                    let args = args
+                        .iter()
+                        .map(|(name, instance)| {
+                            let arg = match &frame.core_instances[*instance as usize] {
+                                CoreInstanceDef::Instance(i) => CoreInstanceArg::Instance(*i),
+                                CoreInstanceDef::Items(items) => CoreInstanceArg::Items(items.as_ref().clone()),
+                            };
+                            (name.clone(), arg)
+                        })
+                        .collect();
+                    let index = self.plan.instances.len() as u32;
+                    self.plan.instances.push(CoreInstantiation { module: file, args });
+                    frame.core_instances.push(CoreInstanceDef::Instance(index));
+                }
+                Init::CoreInstanceFromExports(items) => {
+                    let items = items.iter().map(|(name, sort, index)| (name.clone(), frame.core_item(*sort, *index))).collect();
+                    frame.core_instances.push(CoreInstanceDef::Items(Rc::new(items)));
+                }
+                Init::CoreAliasExport { sort, instance, name } => {
+                    let def = match &frame.core_instances[*instance as usize] {
+                        CoreInstanceDef::Instance(i) => CoreDef::Export { instance: *i, name: name.clone() },
+                        CoreInstanceDef::Items(items) => items
+                            .iter()
+                            .find(|(n, _)| n == name)
+                            .map(|(_, def)| def.clone())
+                            .ok_or_else(|| Error::new(format!("core instance has no export `{name}`")))?,
+                    };
+                    frame.core_space(*sort).push(def);
+                }
+            }
+        }
+        Ok(frame.exports)
+    }
+
+    fn trampoline(&mut self, trampoline: Trampoline) -> CoreDef {
+        self.plan.trampolines.push(trampoline);
+        CoreDef::Trampoline(self.plan.trampolines.len() as u32 - 1)
+    }
+
+    fn module_file(&mut self, module: ModuleIndex) -> usize {
+        *self.module_files.entry(module).or_insert_with(|| {
+            self.plan.modules.push(module);
+            self.plan.modules.len() - 1
+        })
+    }
+
+    fn host_import(&mut self, name: &str, shape: &Shape) -> Result<Item, Error> {
+        let import = self.plan.imports.len();
+        let item = host_item(import, Vec::new(), shape).map_err(|what| {
+            Error::new(format!("import `{name}`: importing {what} from the host is not supported"))
+        })?;
+        self.plan.imports.push(HostImport { name: name.to_string() });
+        Ok(item)
+    }
+
+    fn instance_export(&mut self, instance: &InstanceDef, name: &str) -> Result<Item, Error> {
+        match instance {
+            InstanceDef::Items(items) => items
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, item)| item.clone())
+                .ok_or_else(|| Error::new(format!("instance has no export `{name}`"))),
+            InstanceDef::Host { import, path, exports } => {
+                let shape = exports
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, shape)| shape)
+                    .ok_or_else(|| Error::new(format!("imported instance has no export `{name}`")))?;
+                let mut path = path.clone();
+                path.push(name.to_string());
+                host_item(*import, path, shape).map_err(|what| {
+                    let import = &self.plan.imports[*import].name;
+                    Error::new(format!("import `{import}`: importing {what} (`{name}`) from the host is not supported"))
+                })
+            }
+        }
+    }
+
+    /// A top-level export as JS will see it; `None` for exports JS has no value for (types).
+    fn export(&mut self, name: &str, item: &Item) -> Result<Option<Export>, Error> {
+        Ok(Some(match item {
+            Item::Func(func) => {
+                if let FuncDef::Lifted(lifted) = func
+                    && let Some(why) = host_boundary_problem(&self.model.types, &lifted.ty)
+                {
+                    return Err(Error::new(format!("exported function `{name}`: {why}")));
+                }
+                Export::Func(func.clone())
+            }
+            Item::Instance(instance) => {
+                let mut exports = Vec::new();
+                let names: Vec<String> = match instance {
+                    InstanceDef::Items(items) => items.iter().map(|(n, _)| n.clone()).collect(),
+                    InstanceDef::Host { exports, .. } => exports.iter().map(|(n, _)| n.clone()).collect(),
+                };
+                for inner in names {
+                    let item = self.instance_export(instance, &inner)?;
+                    if let Some(export) = self.export(&format!("{name}#{inner}"), &item)? {
+                        exports.push((inner, export));
+                    }
+                }
+                Export::Instance(exports)
+            }
+            Item::Type(_) => return Ok(None),
+            Item::Module(_) => return Err(Error::new(format!("export `{name}`: exporting a core module is not supported"))),
+            Item::Component(_) => return Err(Error::new(format!("export `{name}`: exporting a component is not supported"))),
+            Item::Value => return Err(Error::new(format!("export `{name}`: value exports are not supported"))),
+        }))
+    }
+}
+
+fn host_item(import: usize, path: Vec<String>, shape: &Shape) -> Result<Item, &'static str> {
+    Ok(match shape {
+        Shape::Func(ty) => Item::Func(FuncDef::Host(Rc::new(HostFunc { import, path, ty: ty.clone() }))),
+        Shape::Instance(exports) => Item::Instance(InstanceDef::Host { import, path, exports: Rc::new(exports.clone()) }),
+        Shape::Type(None) => Item::Type(TypeItem::Other),
+        Shape::Type(Some(_)) => return Err("a resource type"),
+        Shape::Module => return Err("a core module"),
+        Shape::Component => return Err("a component"),
+        Shape::Value => return Err("a value"),
+    })
+}
+
+fn host_name(plan: &Plan, func: &HostFunc) -> String {
+    let mut name = plan.imports[func.import].name.clone();
+    for part in &func.path {
+        name.push('#');
+        name.push_str(part);
+    }
+    name
+}
+
+/// Why a function cannot cross between JS and the component yet, if it cannot.
+fn host_boundary_problem(types: &TypeTable, ty: &FuncType) -> Option<&'static str> {
+    let tys = ty.params.iter().map(|p| p.1).chain(ty.result);
+    for t in tys {
+        if types.has_handles(t) {
+            return Some("resources, streams and futures in host-facing signatures are not supported yet");
+        }
+    }
+    if ty.is_async {
+        return Some("async functions are not supported yet");
+    }
+    None
+}
+
+/// Maps each resource type a signature mentions to its runtime resource.
+fn resource_map(types: &TypeTable, ty: &FuncType, known: &HashMap<ResourceKey, u32>) -> Result<ResourceMap, Error> {
+    let mut map = ResourceMap::new();
+    let mut stack: Vec<ValType> = ty.params.iter().map(|p| p.1).chain(ty.result).collect();
+    while let Some(t) = stack.pop() {
+        let Some(def) = types.def(t) else { continue };
+        match def {
+            TypeDef::Own(key) | TypeDef::Borrow(key) => {
+                let r = known.get(key).copied().ok_or_else(|| Error::new("signature uses an unknown resource type"))?;
+                if !map.iter().any(|(k, _)| k == key) {
+                    map.push((*key, r));
+                }
+            }
+            TypeDef::Record(fields) => stack.extend(fields.iter().map(|f| f.1)),
+            TypeDef::Variant(cases) => stack.extend(cases.iter().filter_map(|c| c.1)),
+            TypeDef::List(t) | TypeDef::FixedList(t, _) | TypeDef::Option(t) => stack.push(*t),
+            TypeDef::Map(k, v) => stack.extend([*k, *v]),
+            TypeDef::Tuple(tys) => stack.extend(tys.iter().copied()),
+            TypeDef::Result(ok, err) => stack.extend(ok.iter().chain(err.iter()).copied()),
+            TypeDef::Future(t) | TypeDef::Stream(t) => stack.extend(t.iter().copied()),
+            TypeDef::Flags(_) | TypeDef::Enum(_) => {}
+        }
+    }
+    Ok(map)
+}
+
+fn item_sort(item: &Item) -> Sort {
+    match item {
+        Item::Func(_) => Sort::Func,
+        Item::Instance(_) => Sort::Instance,
+        Item::Component(_) => Sort::Component,
+        Item::Module(_) => Sort::Module,
+        Item::Type(_) => Sort::Type,
+        Item::Value => Sort::Value,
+    }
+}
+
+fn outer_item(frame: &Frame, closure: &Closure, sort: Sort, count: u32, index: u32) -> Result<Item, Error> {
+    let index = index as usize;
+    if count == 0 {
+        return Ok(frame.item(ItemRef { sort, index: index as u32 }));
+    }
+    let mut scope = &closure.outer;
+    for _ in 1..count {
+        scope = scope.parent.as_ref().ok_or_else(|| Error::new("outer alias reaches beyond the root component"))?;
+    }
+    let missing = || Error::new("outer alias to an item that does not exist");
+    Ok(match sort {
+        Sort::Module => Item::Module(*scope.modules.get(index).ok_or_else(missing)?),
+        Sort::Component => Item::Component(scope.components.get(index).ok_or_else(missing)?.clone()),
+        Sort::Type => Item::Type(*scope.types.get(index).ok_or_else(missing)?),
+        _ => return Err(Error::new("outer alias of a sort other than module, component or type")),
+    })
+}
+
+impl Frame {
+    fn push(&mut self, item: Item) {
+        match item {
+            Item::Func(f) => self.funcs.push(f),
+            Item::Instance(i) => self.instances.push(i),
+            Item::Component(c) => self.components.push(c),
+            Item::Module(m) => self.modules.push(m),
+            Item::Type(t) => self.types.push(t),
+            Item::Value => {}
+        }
+    }
+
+    fn item(&self, item: ItemRef) -> Item {
+        let i = item.index as usize;
+        match item.sort {
+            Sort::Func => Item::Func(self.funcs[i].clone()),
+            Sort::Instance => Item::Instance(self.instances[i].clone()),
+            Sort::Component => Item::Component(self.components[i].clone()),
+            Sort::Module => Item::Module(self.modules[i]),
+            Sort::Type => Item::Type(self.types[i]),
+            Sort::Value => Item::Value,
+        }
+    }
+
+    fn core_space(&mut self, sort: CoreSort) -> &mut Vec<CoreDef> {
+        match sort {
+            CoreSort::Func => &mut self.core_funcs,
+            CoreSort::Table => &mut self.core_tables,
+            CoreSort::Memory => &mut self.core_memories,
+            CoreSort::Global => &mut self.core_globals,
+            CoreSort::Tag => &mut self.core_tags,
+        }
+    }
+
+    fn core_item(&mut self, sort: CoreSort, index: u32) -> CoreDef {
+        self.core_space(sort)[index as usize].clone()
+    }
+
+    fn options(&self, options: &CanonOptions) -> Options {
+        Options {
+            encoding: options.encoding,
+            memory: options.memory.map(|m| self.core_memories[m as usize].clone()),
+            realloc: options.realloc.map(|f| self.core_funcs[f as usize].clone()),
+            post_return: options.post_return.map(|f| self.core_funcs[f as usize].clone()),
+        }
+    }
+}
