@@ -4,6 +4,7 @@ use crate::model::{TypeDef, TypeTable, ValType};
 
 pub const MAX_FLAT_PARAMS: usize = 16;
 pub const MAX_FLAT_RESULTS: usize = 1;
+pub const MAX_FLAT_ASYNC_PARAMS: usize = 4;
 
 /// A core value type in a flattened signature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -67,7 +67,7 @@ fn check_header(bytes: &[u8]) -> Result<(), Error> {
 
 enum Frame {
     Module,
-    Component { def: ComponentDef, funcs: u32, types: u32 },
+    Component { def: ComponentDef, funcs: u32, types: u32, instances: u32 },
 }
 
 #[derive(Default)]
@@ -83,7 +83,7 @@ impl Builder {
     fn visit(&mut self, payload: &Payload<'_>, validator: &Validator) -> Result<(), Error> {
         match payload {
             Payload::Version { encoding: Encoding::Component, .. } => {
-                self.stack.push(Frame::Component { def: ComponentDef::default(), funcs: 0, types: 0 });
+                self.stack.push(Frame::Component { def: ComponentDef::default(), funcs: 0, types: 0, instances: 0 });
                 return Ok(());
             }
             Payload::End(_) => {
@@ -136,6 +136,7 @@ impl Builder {
                         ),
                     };
                     self.push(init);
+                    self.count(Sort::Instance, &types);
                 }
             }
             Payload::ComponentAliasSection(reader) => {
@@ -143,7 +144,7 @@ impl Builder {
                     let init = match alias? {
                         ComponentAlias::InstanceExport { kind, instance_index, name } => {
                             let sort = sort(kind);
-                            let resource = self.count(sort, &types);
+                            let resource = if sort == Sort::Instance { None } else { self.count(sort, &types) };
                             Init::AliasExport { sort, instance: instance_index, name: name.to_string(), resource }
                         }
                         ComponentAlias::CoreInstanceExport { kind, instance_index, name } => {
@@ -160,7 +161,11 @@ impl Builder {
                             Init::AliasOuter { sort, count, index, resource }
                         }
                     };
+                    let new_instance = matches!(init, Init::AliasExport { sort: Sort::Instance, .. });
                     self.push(init);
+                    if new_instance {
+                        self.count(Sort::Instance, &types);
+                    }
                 }
             }
             Payload::ComponentTypeSection(reader) => {
@@ -187,11 +192,17 @@ impl Builder {
                     let name = import.name.full_name().into_owned();
                     let entity = types.component_item_for_import(import.name.name).map(|i| i.ty);
                     let mut shape = self.shape(entity, &types)?;
+                    let sort = import_sort(&import.ty);
                     // Signatures here name the resource by the new type index's key.
-                    if let Some(key) = self.count(import_sort(&import.ty), &types) {
+                    if sort != Sort::Instance
+                        && let Some(key) = self.count(sort, &types)
+                    {
                         shape = Shape::Type(Some(key));
                     }
                     self.push(Init::Import { name, shape });
+                    if sort == Sort::Instance {
+                        self.count(sort, &types);
+                    }
                 }
             }
             Payload::ComponentExportSection(reader) => {
@@ -201,10 +212,15 @@ impl Builder {
                     let entity = types.component_item_for_export(export.name.name).map(|i| i.ty);
                     let mut shape = self.shape(entity, &types)?;
                     let sort = sort(export.kind);
-                    if let Some(key) = self.count(sort, &types) {
+                    if sort != Sort::Instance
+                        && let Some(key) = self.count(sort, &types)
+                    {
                         shape = Shape::Type(Some(key));
                     }
                     self.push(Init::Export { name, item: ItemRef { sort, index: export.index }, shape });
+                    if sort == Sort::Instance {
+                        self.count(sort, &types);
+                    }
                 }
             }
             Payload::ComponentStartSection { range, .. } => {
@@ -224,11 +240,20 @@ impl Builder {
     /// Counts a new item of `sort` in the current component; for a type, returns its resource
     /// key when the new type is a resource.
     fn count(&mut self, sort: Sort, types: &TypesRef<'_>) -> Option<ResourceKey> {
-        let Some(Frame::Component { funcs, types: type_count, .. }) = self.stack.last_mut() else {
+        let Some(Frame::Component { funcs, types: type_count, instances, def }) = self.stack.last_mut() else {
             return None;
         };
         match sort {
             Sort::Func => *funcs += 1,
+            Sort::Instance => {
+                let index = *instances;
+                *instances += 1;
+                let mut resources = Vec::new();
+                instance_resources(types, types.component_instance_at(index), &mut Vec::new(), &mut resources);
+                if !resources.is_empty() {
+                    def.inits.push(Init::InstanceResources { instance: index, resources });
+                }
+            }
             Sort::Type => {
                 let index = *type_count;
                 *type_count += 1;
@@ -264,6 +289,16 @@ impl Builder {
             CanonicalFunction::ResourceNew { resource: r } => builtin(Builtin::ResourceNew(resource(r)?)),
             CanonicalFunction::ResourceRep { resource: r } => builtin(Builtin::ResourceRep(resource(r)?)),
             CanonicalFunction::ResourceDrop { resource: r } => builtin(Builtin::ResourceDrop(resource(r)?)),
+            CanonicalFunction::TaskReturn { result, options } => {
+                let result = match result {
+                    Some(wasmparser::ComponentValType::Primitive(p)) => Some(primitive(p)),
+                    Some(wasmparser::ComponentValType::Type(index)) => {
+                        Some(self.val_type(VType::Type(types.component_defined_type_at(index)), types)?)
+                    }
+                    None => None,
+                };
+                builtin(Builtin::TaskReturn { result, options: canon_options(&options) })
+            }
             CanonicalFunction::ContextGet { slot, .. } => builtin(Builtin::ContextGet(slot)),
             CanonicalFunction::ContextSet { slot, .. } => builtin(Builtin::ContextSet(slot)),
             CanonicalFunction::BackpressureInc => builtin(Builtin::BackpressureInc),
@@ -344,6 +379,30 @@ impl Builder {
             Some(ComponentEntityType::Component(_)) => Shape::Component,
             Some(ComponentEntityType::Value(_)) | None => Shape::Value,
         })
+    }
+}
+
+/// Collects the resource keys an instance type exports, with their export paths.
+fn instance_resources(
+    types: &TypesRef<'_>,
+    id: wasmparser::component_types::ComponentInstanceTypeId,
+    path: &mut Vec<String>,
+    out: &mut Vec<(Vec<String>, ResourceKey)>,
+) {
+    for (name, item) in types[id].exports.iter() {
+        path.push(name.clone());
+        match item.ty {
+            ComponentEntityType::Type { created, referenced } => {
+                for ty in [created, referenced] {
+                    if let ComponentAnyTypeId::Resource(r) = ty {
+                        out.push((path.clone(), r.resource()));
+                    }
+                }
+            }
+            ComponentEntityType::Instance(inner) => instance_resources(types, inner, path, out),
+            _ => {}
+        }
+        path.pop();
     }
 }
 

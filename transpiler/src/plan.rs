@@ -47,6 +47,8 @@ pub enum CoreDef {
 #[derive(Debug, Clone)]
 pub struct Options {
     pub encoding: StringEncoding,
+    /// `async`: a lift delivers its result through `task.return`; a lower returns a status.
+    pub is_async: bool,
     pub memory: Option<CoreDef>,
     pub realloc: Option<CoreDef>,
     pub post_return: Option<CoreDef>,
@@ -94,6 +96,7 @@ pub enum RuntimeBuiltin {
     ResourceNew(u32),
     ResourceRep(u32),
     ResourceDrop(u32),
+    TaskReturn { result: Option<ValType>, options: Options },
     ContextGet(u32),
     ContextSet(u32),
     BackpressureInc,
@@ -277,17 +280,17 @@ impl Planner<'_> {
                         instance: frame.instance,
                         resources,
                     };
-                    if ty.is_async || options.is_async {
-                        return Err(Error::new("async functions (`canon lift async`) are not supported yet"));
+                    if options.callback.is_some() {
+                        return Err(Error::new("async functions with a callback (`canon lift async (callback ...)`) are not supported yet"));
                     }
                     frame.funcs.push(FuncDef::Lifted(Rc::new(lifted)));
                 }
                 Init::Lower { func, ty, options } => {
-                    if options.is_async {
-                        return Err(Error::new("async lowering (`canon lower async`) is not supported yet"));
-                    }
                     let trampoline = match &frame.funcs[*func as usize] {
                         FuncDef::Host(host) => {
+                            if options.is_async {
+                                return Err(Error::new("async calls of host imports (`canon lower async`) are not supported yet"));
+                            }
                             if let Some(why) = host_boundary_problem(&self.model.types, ty) {
                                 return Err(Error::new(format!("imported function `{}`: {why}", host_name(&self.plan, host))));
                             }
@@ -311,6 +314,9 @@ impl Planner<'_> {
                         Builtin::ResourceNew(key) => RuntimeBuiltin::ResourceNew(resource(key)?),
                         Builtin::ResourceRep(key) => RuntimeBuiltin::ResourceRep(resource(key)?),
                         Builtin::ResourceDrop(key) => RuntimeBuiltin::ResourceDrop(resource(key)?),
+                        Builtin::TaskReturn { result, options } => {
+                            RuntimeBuiltin::TaskReturn { result: *result, options: frame.options(options) }
+                        }
                         Builtin::ContextGet(slot) => RuntimeBuiltin::ContextGet(*slot),
                         Builtin::ContextSet(slot) => RuntimeBuiltin::ContextSet(*slot),
                         Builtin::BackpressureInc => RuntimeBuiltin::BackpressureInc,
@@ -319,6 +325,18 @@ impl Planner<'_> {
                     };
                     let def = self.trampoline(Trampoline::Builtin { builtin, instance: frame.instance });
                     frame.core_funcs.push(def);
+                }
+                Init::InstanceResources { instance, resources } => {
+                    for (path, key) in resources {
+                        let mut item = Item::Instance(frame.instances[*instance as usize].clone());
+                        for name in path {
+                            let Item::Instance(inner) = &item else { break };
+                            item = self.instance_export(inner, name)?;
+                        }
+                        if let Item::Type(TypeItem::Resource(r)) = item {
+                            frame.resources.insert(*key, r);
+                        }
+                    }
                 }
                 Init::CoreModule(index) => frame.modules.push(*index),
                 Init::CoreInstantiate { module, args } => {
@@ -566,6 +584,7 @@ impl Frame {
     fn options(&self, options: &CanonOptions) -> Options {
         Options {
             encoding: options.encoding,
+            is_async: options.is_async,
             memory: options.memory.map(|m| self.core_memories[m as usize].clone()),
             realloc: options.realloc.map(|f| self.core_funcs[f as usize].clone()),
             post_return: options.post_return.map(|f| self.core_funcs[f as usize].clone()),

@@ -4,7 +4,7 @@
 use super::code::Body;
 use super::values::{Cx, FlatIn, Gen};
 use super::Emitter;
-use crate::abi::{self, Flat, MAX_FLAT_PARAMS, MAX_FLAT_RESULTS};
+use crate::abi::{self, Flat, MAX_FLAT_ASYNC_PARAMS, MAX_FLAT_PARAMS, MAX_FLAT_RESULTS};
 use crate::model::{FuncType, TypeDef, ValType};
 use crate::names::{js_string, lower_camel};
 use crate::plan::{HostFunc, Lifted, RuntimeBuiltin, Trampoline};
@@ -87,10 +87,10 @@ impl Emitter<'_> {
     }
 
     /// Lifts params that core code passed (flat `vals`, or a pointer to them) out of `cx`.
-    fn lift_params(&mut self, b: &mut Body, cx: &Cx, ty: &FuncType, vals: &[String]) -> Vec<String> {
+    fn lift_params(&mut self, b: &mut Body, cx: &Cx, ty: &FuncType, vals: &[String], limit: usize) -> Vec<String> {
         let types = &self.model.types;
         let flats = flat_params(types, ty);
-        if flats.len() <= MAX_FLAT_PARAMS {
+        if flats.len() <= limit {
             let mut input = FlatIn::new(vals.iter().cloned().zip(flats).collect());
             return ty.params.iter().map(|(_, t)| {
                 let v = self.values().lift_flat(b, cx, *t, &mut input);
@@ -276,12 +276,16 @@ impl Emitter<'_> {
         }
     }
 
-    fn core_params(&self, ty: &FuncType) -> (Vec<String>, Option<String>) {
+    /// The core signature's parameter names for a lowered function: flat params (or one
+    /// pointer to them) and a return pointer when results go through memory. An async lower
+    /// takes at most 4 flat params and always returns results through memory.
+    fn core_params(&self, ty: &FuncType, is_async: bool) -> (Vec<String>, Option<String>) {
         let types = &self.model.types;
         let n = flat_params(types, ty).len();
-        let params: Vec<String> = (0..n.min(MAX_FLAT_PARAMS + 1)).map(|i| format!("arg{i}")).collect();
-        let params = if n > MAX_FLAT_PARAMS { vec!["params".to_string()] } else { params };
-        let retptr = (flat_results(types, ty).len() > MAX_FLAT_RESULTS).then(|| "retptr".to_string());
+        let limit = if is_async { MAX_FLAT_ASYNC_PARAMS } else { MAX_FLAT_PARAMS };
+        let params = if n > limit { vec!["params".to_string()] } else { (0..n).map(|i| format!("arg{i}")).collect() };
+        let results = flat_results(types, ty).len();
+        let retptr = (results > if is_async { 0 } else { MAX_FLAT_RESULTS }).then(|| "retptr".to_string());
         (params, retptr)
     }
 
@@ -307,13 +311,13 @@ impl Emitter<'_> {
         let ty = &func.ty;
         let host = self.host_ref(func);
         let cx = self.cx_of(options, instance, &[]);
-        let (params, retptr) = self.core_params(ty);
+        let (params, retptr) = self.core_params(ty, false);
         let mut all = params.clone();
         all.extend(retptr.clone());
         let mut b = Body::default();
         b.open(format!("function {name}({})", all.join(", ")));
         self.leave_check(&mut b, instance);
-        let args = self.lift_params(&mut b, &cx, ty, &params);
+        let args = self.lift_params(&mut b, &cx, ty, &params, MAX_FLAT_PARAMS);
         let call = format!("{host}({})", args.join(", "));
         if let Some(result_ty) = ty.result {
             let ret = b.tmp("ret");
@@ -353,18 +357,23 @@ impl Emitter<'_> {
     ) -> String {
         let caller_cx = self.cx_of(options, instance, resources);
         let callee_cx = self.cx_of(&callee.options, callee.instance, &callee.resources);
-        let (params, retptr) = self.core_params(ty);
+        let (params, retptr) = self.core_params(ty, options.is_async);
         let mut all = params.clone();
         all.extend(retptr.clone());
         let mut b = Body::default();
         b.open(format!("function {name}({})", all.join(", ")));
         self.leave_check(&mut b, instance);
-        let values = self.lift_params(&mut b, &caller_cx, ty, &params);
+        let limit = if options.is_async { MAX_FLAT_ASYNC_PARAMS } else { MAX_FLAT_PARAMS };
+        let values = self.lift_params(&mut b, &caller_cx, ty, &params, limit);
         let lends = self.state.lends.contains(&instance);
         let none: Vec<Option<String>> = vec![None; values.len()];
         let result = self.entered(&mut b, callee.instance, false, !callee.resources.is_empty(), |this, b, _| {
             let args = this.lower_params(b, &callee_cx, &callee.ty, &values, &none);
-            let value = this.call_lifted(b, callee, &callee_cx, &args);
+            let value = if callee.options.is_async {
+                this.call_async_lifted(b, callee, &args)
+            } else {
+                this.call_lifted(b, callee, &callee_cx, &args)
+            };
             if !callee.resources.is_empty() {
                 this.helpers.use_helper("trap");
                 b.line(format!("if (borrows{} !== 0) trap('borrow handles still remain at the end of the call');", callee.instance));
@@ -378,8 +387,28 @@ impl Emitter<'_> {
         if let (Some(result), Some(result_ty)) = (result, ty.result) {
             self.lower_result(&mut b, &caller_cx, result_ty, &result, retptr.as_deref(), None);
         }
+        if options.is_async {
+            // The callee finished before returning: status RETURNED, no subtask.
+            b.line("return 2;");
+        }
         b.close();
         b.finish()
+    }
+
+    /// Calls a stackful async-lifted core function, which must deliver its result through
+    /// `task.return` before it returns: ferry does not run blocked async calls yet.
+    fn call_async_lifted(&mut self, b: &mut Body, callee: &Lifted, args: &[String]) -> Option<String> {
+        let i = callee.instance;
+        self.task_returns.insert(i);
+        self.helpers.use_helper("trap");
+        let func = self.core_ref(&callee.func);
+        let (done, value) = (b.tmp("returned"), b.tmp("value"));
+        b.line(format!("let {done} = false, {value};"));
+        b.line(format!("taskReturn{i} = (v) => {{ {done} = true; {value} = v; }};"));
+        b.line(format!("{func}({});", args.join(", ")));
+        b.line(format!("taskReturn{i} = null;"));
+        b.line(format!("if (!{done}) trap('async function returned without calling `task.return`: blocking async calls are not supported by ferry yet');"));
+        callee.ty.result.map(|_| value)
     }
 
     fn builtin(&mut self, name: &str, builtin: &RuntimeBuiltin, i: u32) -> String {
@@ -420,6 +449,19 @@ impl Emitter<'_> {
                         });
                     }
                 }
+            }
+            RuntimeBuiltin::TaskReturn { result, options } => {
+                self.task_returns.insert(i);
+                let cx = self.cx_of(options, i, &[]);
+                let ty = FuncType { params: result.iter().map(|t| ("result".to_string(), *t)).collect(), result: None, is_async: false };
+                let (params, _) = self.core_params(&ty, false);
+                b.open(format!("function {name}({})", params.join(", ")));
+                self.leave_check(&mut b, i);
+                b.line(format!("const deliver = taskReturn{i};"));
+                b.line("if (deliver === null) trap('`task.return` called outside an async call, or twice');");
+                b.line(format!("taskReturn{i} = null;"));
+                let values = self.lift_params(&mut b, &cx, &ty, &params, MAX_FLAT_PARAMS);
+                b.line(format!("deliver({});", values.first().map(String::as_str).unwrap_or("")));
             }
             RuntimeBuiltin::ContextGet(slot) => {
                 self.contexts.insert(i);

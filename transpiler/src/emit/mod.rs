@@ -35,6 +35,7 @@ pub fn emit(model: &Model, plan: &Plan, bytes: &[u8], options: &Options) -> Resu
         may_leave: BTreeSet::new(),
         contexts: BTreeSet::new(),
         backpressure: BTreeSet::new(),
+        task_returns: BTreeSet::new(),
         hosts: Vec::new(),
     };
     for trampoline in &plan.trampolines {
@@ -61,6 +62,8 @@ pub struct Emitter<'a> {
     may_leave: BTreeSet<u32>,
     contexts: BTreeSet<u32>,
     backpressure: BTreeSet<u32>,
+    /// Instances with async-lifted functions: `taskReturn<i>` receives `task.return`'s value.
+    task_returns: BTreeSet<u32>,
     /// Host functions the code calls, each bound to `host<n>`.
     hosts: Vec<(usize, Vec<String>)>,
 }
@@ -372,6 +375,9 @@ impl Emitter<'_> {
         }
         for i in &self.backpressure {
             b.line(format!("let backpressure{i} = 0;"));
+        }
+        for i in &self.task_returns {
+            b.line(format!("let taskReturn{i} = null;"));
         }
         b.finish()
     }

@@ -385,6 +385,8 @@ impl<'a> Gen<'a> {
     }
 
     /// A shared function `(ptr, len) => list` for a list (or map) type read from `cx`'s memory.
+    /// A map lifts to an array of `[key, value]` pairs: a map value may repeat a key, and a
+    /// JS `Map` would drop all but the last.
     fn lift_list_fn(&mut self, cx: &Cx, ty: ValType) -> String {
         let key = format!("lift {ty:?} {}", cx.key());
         if let Some(name) = self.shared.names.get(&key) {
@@ -411,15 +413,10 @@ impl<'a> Gen<'a> {
             b.line(format!("return new {typed}({}.buffer.slice(ptr, ptr + len * {size}));", cx.memory()));
         } else {
             b.line(format!("const dv = {};", cx.view()));
-            b.line(if is_map { "const out = new Map();" } else { "const out = new Array(len);" });
+            b.line("const out = new Array(len);");
             b.open("for (let i = 0; i < len; i++)");
             let item = self.load(&mut b, cx, elem, "dv", &format!("ptr + i * {size}"));
-            if is_map {
-                let entry = self.bind(&mut b, item);
-                b.line(format!("out.set({entry}[0], {entry}[1]);"));
-            } else {
-                b.line(format!("out[i] = {item};"));
-            }
+            b.line(format!("out[i] = {item};"));
             b.close();
             b.line("return out;");
         }

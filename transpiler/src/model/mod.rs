@@ -74,7 +74,7 @@ pub enum StringEncoding {
 }
 
 /// Canonical options, with indices into the component's core index spaces.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CanonOptions {
     pub encoding: StringEncoding,
     pub memory: Option<u32>,
@@ -103,6 +103,8 @@ pub enum Builtin {
     ResourceNew(ResourceKey),
     ResourceRep(ResourceKey),
     ResourceDrop(ResourceKey),
+    /// Delivers an async-lifted function's result, with the options for lifting it.
+    TaskReturn { result: Option<ValType>, options: CanonOptions },
     ContextGet(u32),
     ContextSet(u32),
     BackpressureInc,
@@ -128,6 +130,9 @@ pub enum Init {
     Lift { core_func: u32, ty: FuncType, options: CanonOptions },
     Lower { func: u32, ty: FuncType, options: CanonOptions },
     Builtin(Builtin),
+    /// The resource types an instance's type names, by export path; planning maps each to
+    /// the runtime resource the instance actually has there.
+    InstanceResources { instance: u32, resources: Vec<(Vec<String>, ResourceKey)> },
     CoreModule(ModuleIndex),
     CoreInstantiate { module: u32, args: Vec<(String, u32)> },
     CoreInstanceFromExports(Vec<(String, CoreSort, u32)>),
