@@ -248,7 +248,8 @@ impl<'a> Gen<'a> {
             }
             Repr::Enum(names) => js_string(&names[case]),
             Repr::Option { tagged } => match (case, tagged) {
-                (0, _) => "undefined".to_string(),
+                (0, false) => "undefined".to_string(),
+                (0, true) => "{ tag: 'none' }".to_string(),
                 (_, false) => payload.unwrap_or_default(),
                 (_, true) => format!("{{ tag: 'some', val: {} }}", payload.unwrap_or_default()),
             },

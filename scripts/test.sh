@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The one command that runs every test: ./scripts/test.sh
+# Installs what is missing (scripts/setup.sh), builds, then runs the Rust tests, the wasm
+# build check, the host tests against the test components, and the component model
+# conformance suite. Runs every step even after a failure; exits non-zero if any failed.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$FERRY_ROOT"
+
+bash scripts/setup.sh
+
+OUT="${FERRY_TEST_OUT:-$FERRY_CACHE/test-out}"
+failed_steps=()
+
+step() {
+  echo
+  echo "==> $1"
+}
+
+# Runs "$@" as the step named $1; records a failure instead of stopping.
+check() {
+  local name=$1
+  shift
+  step "$name"
+  if ! "$@"; then
+    echo "FAILED: $name"
+    failed_steps+=("$name")
+  fi
+}
+
+# Without the ferry binary nothing below can run.
+step "cargo build"
+cargo build --workspace
+
+check "cargo test" cargo test --workspace
+check "wasm32 build of ferry-transpiler" \
+  cargo build -p ferry-transpiler --target wasm32-unknown-unknown
+
+# Host tests: the Rust test components, transpiled and driven from Node.
+if [ -f tests/components/build.sh ]; then
+  rm -rf "$OUT/components"
+  mkdir -p "$OUT/components"
+  check "build test components" bash tests/components/build.sh "$OUT/components"
+fi
+has_node_tests() {
+  [ -d "$1" ] && [ -n "$(find "$1" -type f \( -name '*.test.*js' -o -name '*-test.*js' \
+    -o -name '*_test.*js' -o -name 'test-*.*js' -o -name 'test.*js' \) -print -quit)" ]
+}
+if has_node_tests tests/host; then
+  check "host tests (node --test tests/host/)" \
+    env FERRY_BIN="$FERRY_BIN" FERRY_TEST_COMPONENTS="$OUT/components" node --test tests/host/
+fi
+
+# Component model conformance (.wast spec tests), after the runner's own unit tests.
+check "conformance runner unit tests" node --test tests/conformance/
+if [ -d "$FERRY_SPEC_TESTS" ]; then
+  check "conformance, Node $(node --version): values" \
+    node tests/conformance/run.mjs --ferry "$FERRY_BIN" "$FERRY_SPEC_TESTS/values"
+  check "conformance, Node $("$NODE26" --version): values, linking" \
+    "$NODE26" tests/conformance/run.mjs --ferry "$FERRY_BIN" \
+    "$FERRY_SPEC_TESTS/values" "$FERRY_SPEC_TESTS/linking"
+else
+  echo "error: spec tests not found at $FERRY_SPEC_TESTS" >&2
+  failed_steps+=("conformance (spec tests missing)")
+fi
+
+echo
+if [ ${#failed_steps[@]} -gt 0 ]; then
+  echo "test.sh: ${#failed_steps[@]} step(s) failed:"
+  printf '  %s\n' "${failed_steps[@]}"
+  exit 1
+fi
+echo "test.sh: all steps passed"

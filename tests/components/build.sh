@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Builds ferry's test components into OUT_DIR/<name>.wasm:
+#   values            wit-bindgen (utf8), imports test:values/host, exports test:values/iface
+#   strings-utf8      test:strings by hand, utf8 strings
+#   strings-utf16     test:strings by hand, utf16 strings
+#   strings-compact   test:strings by hand, latin1+utf16 strings
+#   pipeline-upper    test:pipeline world upper, by hand, utf16 strings
+#   pipeline-run      test:pipeline world run, wit-bindgen (utf8), imports test:pipeline/text
+#   pipeline          pipeline-run with pipeline-upper plugged in (wac plug)
+# Needs cargo with the wasm32-unknown-unknown target, wasm-tools and wac
+# ($WASM_TOOLS / $WAC, else on PATH). Idempotent: cargo rebuilds only what changed.
+set -euo pipefail
+
+if [ $# -ne 1 ]; then
+  echo "usage: $0 OUT_DIR" >&2
+  exit 2
+fi
+mkdir -p "$1"
+out=$(cd "$1" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+wasm_tools=${WASM_TOOLS:-$(command -v wasm-tools || true)}
+wac=${WAC:-$(command -v wac || true)}
+[ -n "$wasm_tools" ] || { echo "build.sh: wasm-tools not found (set WASM_TOOLS)" >&2; exit 1; }
+[ -n "$wac" ] || { echo "build.sh: wac not found (set WAC)" >&2; exit 1; }
+target_dir=${CARGO_TARGET_DIR:-$HOME/.cache/ferry/target}/test-components
+core=$target_dir/wasm32-unknown-unknown/release
+
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  rustup target add wasm32-unknown-unknown
+fi
+(cd "$here" && cargo build --quiet --release --locked --target wasm32-unknown-unknown --target-dir "$target_dir")
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# new NAME CORE: wrap a core module that already carries its component type.
+new() {
+  "$wasm_tools" component new "$2" -o "$tmp/$1.wasm"
+  "$wasm_tools" validate "$tmp/$1.wasm"
+  mv "$tmp/$1.wasm" "$out/$1.wasm"
+}
+# embed NAME CORE WIT_DIR WORLD ENCODING: add the component type first.
+embed() {
+  "$wasm_tools" component embed "$3" "$2" --world "$4" --encoding "$5" -o "$tmp/$1.core.wasm"
+  new "$1" "$tmp/$1.core.wasm"
+}
+
+new values "$core/values.wasm"
+embed strings-utf8 "$core/strings_utf8.wasm" "$here/strings/wit" strings utf8
+embed strings-utf16 "$core/strings_utf16.wasm" "$here/strings/wit" strings utf16
+embed strings-compact "$core/strings_compact.wasm" "$here/strings/wit" strings compact-utf16
+embed pipeline-upper "$core/pipeline_upper.wasm" "$here/pipeline/wit" upper utf16
+new pipeline-run "$core/pipeline_run.wasm"
+"$wac" plug "$out/pipeline-run.wasm" --plug "$out/pipeline-upper.wasm" -o "$tmp/pipeline.wasm"
+"$wasm_tools" validate "$tmp/pipeline.wasm"
+mv "$tmp/pipeline.wasm" "$out/pipeline.wasm"
+
+echo "test components in $out: values strings-utf8 strings-utf16 strings-compact pipeline-upper pipeline-run pipeline"
