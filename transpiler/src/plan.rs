@@ -292,7 +292,7 @@ impl Planner<'_> {
                                 return Err(Error::new("async calls of host imports (`canon lower async`) are not supported yet"));
                             }
                             if let Some(why) = host_boundary_problem(&self.model.types, ty) {
-                                return Err(Error::new(format!("imported function `{}`: {why}", host_name(&self.plan, host))));
+                                return Err(Error::new(format!("imported function `{}`: {why}", self.plan.host_name(host))));
                             }
                             Trampoline::Host { func: host.clone(), options: frame.options(options), instance: frame.instance }
                         }
@@ -465,13 +465,16 @@ fn host_item(import: usize, path: Vec<String>, shape: &Shape) -> Result<Item, &'
     })
 }
 
-fn host_name(plan: &Plan, func: &HostFunc) -> String {
-    let mut name = plan.imports[func.import].name.clone();
-    for part in &func.path {
-        name.push('#');
-        name.push_str(part);
+impl Plan {
+    /// `import#export#...`: how messages name a host function.
+    pub fn host_name(&self, func: &HostFunc) -> String {
+        let mut name = self.imports[func.import].name.clone();
+        for part in &func.path {
+            name.push('#');
+            name.push_str(part);
+        }
+        name
     }
-    name
 }
 
 /// Why a function cannot cross between JS and the component yet, if it cannot.

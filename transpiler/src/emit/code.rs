@@ -44,6 +44,16 @@ impl Body {
         format!("{prefix}{}", self.next_tmp)
     }
 
+    /// Binds `expr` to a fresh local unless it already is a plain name.
+    pub fn bind(&mut self, expr: String) -> String {
+        if crate::names::is_identifier(&expr) {
+            return expr;
+        }
+        let t = self.tmp("v");
+        self.line(format!("const {t} = {expr};"));
+        t
+    }
+
     pub fn finish(self) -> String {
         self.code
     }

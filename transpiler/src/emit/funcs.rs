@@ -94,7 +94,7 @@ impl Emitter<'_> {
             let mut input = FlatIn::new(vals.iter().cloned().zip(flats).collect());
             return ty.params.iter().map(|(_, t)| {
                 let v = self.values().lift_flat(b, cx, *t, &mut input);
-                self.bind(b, v)
+                b.bind(v)
             }).collect();
         }
         let (size, align, offsets) = params_layout(types, ty);
@@ -104,7 +104,7 @@ impl Emitter<'_> {
         b.line(format!("const {dv} = {}();", cx.view.as_deref().unwrap_or("undefined")));
         ty.params.iter().enumerate().map(|(i, (_, t))| {
             let v = self.values().load(b, cx, *t, &dv, &format!("{ptr} + {}", offsets[i]));
-            self.bind(b, v)
+            b.bind(v)
         }).collect()
     }
 
@@ -116,15 +116,6 @@ impl Emitter<'_> {
             b.line(format!("if ({ptr} & {}) trap('unaligned pointer');", align - 1));
         }
         b.line(format!("if ({ptr} + {size} > {}.buffer.byteLength) trap('pointer out of bounds of memory');", cx.memory.as_deref().unwrap_or("undefined")));
-    }
-
-    fn bind(&mut self, b: &mut Body, expr: String) -> String {
-        if crate::names::is_identifier(&expr) {
-            return expr;
-        }
-        let t = b.tmp("a");
-        b.line(format!("const {t} = {expr};"));
-        t
     }
 
     /// Calls a lifted core function with lowered args and lifts its result; returns the JS
@@ -143,7 +134,7 @@ impl Emitter<'_> {
         b.line(format!("const {ret} = {call};"));
         let value = if results.len() <= MAX_FLAT_RESULTS {
             let v = self.values().lift_flat(b, cx, result_ty, &mut FlatIn::new(vec![(ret.clone(), results[0])]));
-            self.bind(b, v)
+            b.bind(v)
         } else {
             let (size, align) = (abi::size(types, result_ty), abi::align(types, result_ty));
             let ptr = b.tmp("ptr");
@@ -152,7 +143,7 @@ impl Emitter<'_> {
             let dv = b.tmp("dv");
             b.line(format!("const {dv} = {}();", cx.view.as_deref().unwrap_or("undefined")));
             let v = self.values().load(b, cx, result_ty, &dv, &ptr);
-            self.bind(b, v)
+            b.bind(v)
         };
         self.post_return(b, callee, &[ret]);
         Some(value)
@@ -331,7 +322,7 @@ impl Emitter<'_> {
             } else {
                 b.line(format!("const {ret} = {call};"));
             }
-            let wh = js_string(&format!("{}: result", self.host_display(func)));
+            let wh = js_string(&format!("{}: result", self.plan.host_name(func)));
             self.lower_result(&mut b, &cx, result_ty, &ret, retptr.as_deref(), Some(&wh));
         } else {
             b.line(format!("{call};"));

@@ -18,9 +18,6 @@ use std::collections::{BTreeSet, HashMap};
 use values::{InstanceState, SharedFns};
 
 pub fn emit(model: &Model, plan: &Plan, bytes: &[u8], options: &Options) -> Result<Output, Error> {
-    if plan.instances.is_empty() && plan.exports.is_empty() {
-        // Nothing to run and nothing to export is still a valid (empty) module.
-    }
     let mut emitter = Emitter {
         model,
         plan,
@@ -99,15 +96,6 @@ impl Emitter<'_> {
             }
         };
         format!("host{index}")
-    }
-
-    fn host_display(&self, func: &HostFunc) -> String {
-        let mut name = self.plan.imports[func.import].name.clone();
-        for part in &func.path {
-            name.push('#');
-            name.push_str(part);
-        }
-        name
     }
 
     /// A binding name for `name` that cannot shadow generated names.

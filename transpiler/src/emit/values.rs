@@ -123,16 +123,6 @@ impl<'a> Gen<'a> {
         }
     }
 
-    /// Binds `expr` to a temporary unless it already is a plain name.
-    fn bind(&mut self, b: &mut Body, expr: String) -> String {
-        if crate::names::is_identifier(&expr) {
-            return expr;
-        }
-        let t = b.tmp("v");
-        b.line(format!("const {t} = {expr};"));
-        t
-    }
-
     // ---- lifting: core -> JS ----
 
     pub fn lift_flat(&mut self, b: &mut Body, cx: &Cx, ty: ValType, input: &mut FlatIn) -> String {
@@ -350,7 +340,7 @@ impl<'a> Gen<'a> {
                         2 => vec![format!("{dv}.getUint16({ptr}, true)")],
                         n => (0..n / 4).map(|i| format!("{dv}.getInt32({}, true)", at(i * 4))).collect(),
                     };
-                    let words: Vec<String> = words.into_iter().map(|w| self.bind(b, w)).collect();
+                    let words: Vec<String> = words.into_iter().map(|w| b.bind(w)).collect();
                     flags_object(names, &words)
                 }
                 TypeDef::Own(_) | TypeDef::Borrow(_) | TypeDef::Future(_) | TypeDef::Stream(_) => {
@@ -498,7 +488,7 @@ impl<'a> Gen<'a> {
                     }
                     let mut out = Vec::new();
                     for i in 0..*n {
-                        let item = self.bind(b, format!("{v}[{i}]"));
+                        let item = b.bind(format!("{v}[{i}]"));
                         out.extend(self.lower_flat(b, cx, *t, &item, wh));
                     }
                     out
@@ -743,7 +733,7 @@ impl<'a> Gen<'a> {
                         Some(names) => format!("{v}{}", property_access(names[i])),
                         None => format!("{v}[{i}]"),
                     };
-                    let field = self.bind(b, access);
+                    let field = b.bind(access);
                     self.store(b, cx, *t, &field, &at(off), wh);
                 }
             }
