@@ -73,3 +73,20 @@ if ! { [ -x "$FERRY_CARGO_TOOLS/bin/wac" ] \
     --no-default-features --features wit,wat "wac-cli@$WAC_VERSION"
   log "installed wac $WAC_VERSION in $FERRY_CARGO_TOOLS/bin"
 fi
+
+# --- Chromium for the browser tests, from Debian (never a browser download by a test tool)
+if [ ! -x /usr/bin/chromium ]; then
+  sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  quiet "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  quiet "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
+  log "installed $(/usr/bin/chromium --version)"
+fi
+
+# --- npm packages of the tests (tests/package.json: playwright-core), from the lock file
+# The lock file is copied into node_modules once installed: a stamp of what is there.
+tests_lock="$FERRY_ROOT/tests/package-lock.json"
+if ! cmp -s "$tests_lock" "$FERRY_ROOT/tests/node_modules/.ferry-installed-lock.json"; then
+  quiet npm ci --prefix "$FERRY_ROOT/tests" --no-audit --no-fund --loglevel=error
+  cp "$tests_lock" "$FERRY_ROOT/tests/node_modules/.ferry-installed-lock.json"
+  log "installed the npm packages of tests/package.json"
+fi

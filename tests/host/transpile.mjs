@@ -22,17 +22,22 @@ process.on('exit', () => {
   }
 });
 
-/** Runs `ferry transpile <name>.wasm -o <tmpdir> --instantiation async -q`; returns the tmpdir. */
-export function transpile(name, extraArgs = []) {
+/** Runs `ferry transpile <name>.wasm -o <dir> -q ...extraArgs`. */
+export function transpileTo(name, dir, extraArgs = []) {
   const wasm = join(COMPONENTS, `${name}.wasm`);
   if (!existsSync(wasm)) {
     throw new Error(`${wasm} is missing: run tests/components/build.sh ${COMPONENTS}`);
   }
-  const dir = mkdtempSync(join(tmpdir(), `ferry-${name}-`));
-  outDirs.push(dir);
-  execFileSync(FERRY_BIN, ['transpile', wasm, '-o', dir, '--instantiation', 'async', '-q', ...extraArgs], {
+  execFileSync(FERRY_BIN, ['transpile', wasm, '-o', dir, '-q', ...extraArgs], {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+}
+
+/** Transpiles `name` with `--instantiation async` into a new temporary directory; returns it. */
+export function transpile(name, extraArgs = []) {
+  const dir = mkdtempSync(join(tmpdir(), `ferry-${name}-`));
+  outDirs.push(dir);
+  transpileTo(name, dir, ['--instantiation', 'async', ...extraArgs]);
   return dir;
 }
 
