@@ -103,14 +103,13 @@ fn rejects_a_corrupt_component_with_its_offset() {
 }
 
 #[test]
-fn rejects_resources_at_the_host_boundary_for_now() {
+fn rejects_streams_at_the_host_boundary_for_now() {
     let wat = r#"(component
-      (type $r (resource (rep i32)))
+      (type $s (stream u8))
       (core module $m (func (export "f") (param i32)))
       (core instance $i (instantiate $m))
-      (export $re "r" (type $r))
-      (func (export "f") (param "x" (own $re)) (canon lift (core func $i "f"))))"#;
-    assert_rejected("resources", &wat::parse_str(wat).unwrap(), "resources, streams and futures in host-facing signatures are not supported yet");
+      (func (export "f") (param "x" $s) (canon lift (core func $i "f"))))"#;
+    assert_rejected("streams", &wat::parse_str(wat).unwrap(), "exported function `f`: streams and futures in host-facing signatures are not supported yet");
 }
 
 #[test]

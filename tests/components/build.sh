@@ -7,6 +7,10 @@
 #   pipeline-upper    test:pipeline world upper, by hand, utf16 strings
 #   pipeline-run      test:pipeline world run, wit-bindgen (utf8), imports test:pipeline/text
 #   pipeline          pipeline-run with pipeline-upper plugged in (wac plug)
+#   resources         wit-bindgen, test:resources: resources both ways (host-types, things, shapes, aliases)
+#   cells-provider    wit-bindgen, test:cells world provider: defines resource `cell`
+#   cells-consumer    wit-bindgen, test:cells world consumer: imports `cells`, exports `user`
+#   cells             cells-consumer with cells-provider plugged in (wac plug)
 # Needs cargo with the wasm32-unknown-unknown target, wasm-tools and wac
 # ($WASM_TOOLS / $WAC, else on PATH). Idempotent: cargo rebuilds only what changed.
 set -euo pipefail
@@ -51,8 +55,16 @@ embed strings-utf16 "$core/strings_utf16.wasm" "$here/strings/wit" strings utf16
 embed strings-compact "$core/strings_compact.wasm" "$here/strings/wit" strings compact-utf16
 embed pipeline-upper "$core/pipeline_upper.wasm" "$here/pipeline/wit" upper utf16
 new pipeline-run "$core/pipeline_run.wasm"
-"$wac" plug "$out/pipeline-run.wasm" --plug "$out/pipeline-upper.wasm" -o "$tmp/pipeline.wasm"
-"$wasm_tools" validate "$tmp/pipeline.wasm"
-mv "$tmp/pipeline.wasm" "$out/pipeline.wasm"
+# plug NAME SOCKET PLUG: compose with `wac plug`.
+plug() {
+  "$wac" plug "$out/$2.wasm" --plug "$out/$3.wasm" -o "$tmp/$1.wasm"
+  "$wasm_tools" validate "$tmp/$1.wasm"
+  mv "$tmp/$1.wasm" "$out/$1.wasm"
+}
+plug pipeline pipeline-run pipeline-upper
+new resources "$core/resources.wasm"
+new cells-provider "$core/cells_provider.wasm"
+new cells-consumer "$core/cells_consumer.wasm"
+plug cells cells-consumer cells-provider
 
-echo "test components in $out: values strings-utf8 strings-utf16 strings-compact pipeline-upper pipeline-run pipeline"
+echo "test components in $out: values strings-utf8 strings-utf16 strings-compact pipeline-upper pipeline-run pipeline resources cells-provider cells-consumer cells"

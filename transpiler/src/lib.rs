@@ -61,6 +61,8 @@ impl Default for Options {
 pub enum ExportKind {
     Function,
     Instance,
+    /// A resource type's class.
+    Class,
 }
 
 /// The transpiled files plus a summary of the module's interface.

@@ -23,6 +23,52 @@ pub fn lower_camel_property(kebab: &str) -> String {
     out
 }
 
+/// `blob-store` -> `BlobStore`: the class of a resource, the name of a type.
+pub fn upper_camel(kebab: &str) -> String {
+    let camel = lower_camel_property(kebab);
+    let mut chars = camel.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => camel,
+    }
+}
+
+/// What a function name says it is: resource functions are named `[constructor]r`,
+/// `[method]r.name` and `[static]r.name`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FuncName<'a> {
+    Freestanding(&'a str),
+    Constructor { resource: &'a str },
+    Method { resource: &'a str, name: &'a str },
+    Static { resource: &'a str, name: &'a str },
+}
+
+impl<'a> FuncName<'a> {
+    pub fn parse(name: &'a str) -> Self {
+        let member = |rest: &'a str| rest.split_once('.');
+        if let Some(resource) = name.strip_prefix("[constructor]") {
+            return FuncName::Constructor { resource };
+        }
+        if let Some((resource, name)) = name.strip_prefix("[method]").and_then(member) {
+            return FuncName::Method { resource, name };
+        }
+        if let Some((resource, name)) = name.strip_prefix("[static]").and_then(member) {
+            return FuncName::Static { resource, name };
+        }
+        FuncName::Freestanding(name)
+    }
+
+    /// The resource the function belongs to, if any.
+    pub fn resource(&self) -> Option<&'a str> {
+        match *self {
+            FuncName::Freestanding(_) => None,
+            FuncName::Constructor { resource } | FuncName::Method { resource, .. } | FuncName::Static { resource, .. } => {
+                Some(resource)
+            }
+        }
+    }
+}
+
 fn escape_reserved(name: String) -> String {
     if is_reserved(&name) { name + "$" } else { name }
 }
@@ -95,6 +141,17 @@ mod tests {
         assert_eq!(lower_camel("i-to-b"), "iToB");
         assert_eq!(lower_camel("enum"), "enum$");
         assert_eq!(lower_camel("a-b-c"), "aBC");
+        assert_eq!(upper_camel("blob-store"), "BlobStore");
+        assert_eq!(upper_camel("r"), "R");
+    }
+
+    #[test]
+    fn resource_function_names() {
+        assert_eq!(FuncName::parse("[constructor]blob"), FuncName::Constructor { resource: "blob" });
+        assert_eq!(FuncName::parse("[method]blob.get-x"), FuncName::Method { resource: "blob", name: "get-x" });
+        assert_eq!(FuncName::parse("[static]blob.make"), FuncName::Static { resource: "blob", name: "make" });
+        assert_eq!(FuncName::parse("get-x"), FuncName::Freestanding("get-x"));
+        assert_eq!(FuncName::parse("[method]nodot"), FuncName::Freestanding("[method]nodot"));
     }
 
     #[test]

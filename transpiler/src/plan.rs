@@ -85,7 +85,7 @@ pub enum FuncDef {
 #[derive(Debug)]
 pub enum Trampoline {
     /// Core code calls a host function.
-    Host { func: Rc<HostFunc>, options: Options, instance: u32 },
+    Host { func: Rc<HostFunc>, options: Options, instance: u32, resources: ResourceMap },
     /// Core code of one component instance calls a function lifted out of another.
     Adapter { ty: FuncType, options: Options, instance: u32, resources: ResourceMap, callee: Rc<Lifted> },
     Builtin { builtin: RuntimeBuiltin, instance: u32 },
@@ -104,11 +104,24 @@ pub enum RuntimeBuiltin {
     Unsupported(&'static str),
 }
 
+/// A resource type at run time: each instantiation of a `(type (resource ...))` makes one.
 #[derive(Debug)]
-pub struct RuntimeResource {
-    /// The component instance that defined the resource type, and its destructor.
-    pub instance: u32,
-    pub dtor: Option<CoreDef>,
+pub enum RuntimeResource {
+    /// Defined by a component instance, with its destructor: a handle's rep is an `i32`.
+    Guest { instance: u32, dtor: Option<CoreDef> },
+    /// Imported from the host, as export `path` of host import `import`: a handle's rep is
+    /// the host's JS object.
+    Host { import: usize, path: Vec<String> },
+}
+
+impl RuntimeResource {
+    /// The component instance that defined the resource, if a component did.
+    pub fn instance(&self) -> Option<u32> {
+        match self {
+            RuntimeResource::Guest { instance, .. } => Some(*instance),
+            RuntimeResource::Host { .. } => None,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -120,10 +133,12 @@ pub struct HostImport {
 pub enum Export {
     Func(FuncDef),
     Instance(Vec<(String, Export)>),
+    /// A resource type, by runtime resource: JS sees its class.
+    Resource(u32),
 }
 
 pub fn plan(model: &Model) -> Result<Plan, Error> {
-    let mut planner = Planner { model, plan: Plan::default(), module_files: HashMap::new() };
+    let mut planner = Planner { model, plan: Plan::default(), module_files: HashMap::new(), host_resources: HashMap::new() };
     let root = Closure { component: model.root(), outer: Rc::new(Scope::default()) };
     let exports = planner.instantiate(&root, HashMap::new(), true)?;
     for (name, item) in exports.iter() {
@@ -201,6 +216,8 @@ struct Planner<'m> {
     model: &'m Model,
     plan: Plan,
     module_files: HashMap<ModuleIndex, usize>,
+    /// Host resource types by import and export path, so each has one runtime resource.
+    host_resources: HashMap<(usize, Vec<String>), u32>,
 }
 
 impl Planner<'_> {
@@ -267,7 +284,7 @@ impl Planner<'_> {
                 Init::Resource { key, dtor } => {
                     let index = self.plan.resources.len() as u32;
                     let dtor = dtor.map(|d| frame.core_funcs[d as usize].clone());
-                    self.plan.resources.push(RuntimeResource { instance: frame.instance, dtor });
+                    self.plan.resources.push(RuntimeResource::Guest { instance: frame.instance, dtor });
                     frame.resources.insert(*key, index);
                     frame.types.push(TypeItem::Resource(index));
                 }
@@ -294,7 +311,14 @@ impl Planner<'_> {
                             if let Some(why) = host_boundary_problem(&self.model.types, ty) {
                                 return Err(Error::new(format!("imported function `{}`: {why}", self.plan.host_name(host))));
                             }
-                            Trampoline::Host { func: host.clone(), options: frame.options(options), instance: frame.instance }
+                            let resources = resource_map(&self.model.types, ty, &frame.resources)?;
+                            if resources.iter().any(|(_, r)| self.plan.resources[*r as usize].instance().is_some()) {
+                                return Err(Error::new(format!(
+                                    "imported function `{}`: a resource type defined inside the component crosses to the host through an import",
+                                    self.plan.host_name(host)
+                                )));
+                            }
+                            Trampoline::Host { func: host.clone(), options: frame.options(options), instance: frame.instance, resources }
                         }
                         FuncDef::Lifted(callee) => Trampoline::Adapter {
                             ty: ty.clone(),
@@ -390,7 +414,7 @@ impl Planner<'_> {
 
     fn host_import(&mut self, name: &str, shape: &Shape) -> Result<Item, Error> {
         let import = self.plan.imports.len();
-        let item = host_item(import, Vec::new(), shape).map_err(|what| {
+        let item = self.host_item(import, Vec::new(), shape).map_err(|what| {
             Error::new(format!("import `{name}`: importing {what} from the host is not supported"))
         })?;
         self.plan.imports.push(HostImport { name: name.to_string() });
@@ -412,12 +436,32 @@ impl Planner<'_> {
                     .ok_or_else(|| Error::new(format!("imported instance has no export `{name}`")))?;
                 let mut path = path.clone();
                 path.push(name.to_string());
-                host_item(*import, path, shape).map_err(|what| {
+                self.host_item(*import, path, shape).map_err(|what| {
                     let import = &self.plan.imports[*import].name;
                     Error::new(format!("import `{import}`: importing {what} (`{name}`) from the host is not supported"))
                 })
             }
         }
+    }
+
+    /// An item the host provides: import `import`, export `path` inside it.
+    fn host_item(&mut self, import: usize, path: Vec<String>, shape: &Shape) -> Result<Item, &'static str> {
+        Ok(match shape {
+            Shape::Func(ty) => Item::Func(FuncDef::Host(Rc::new(HostFunc { import, path, ty: ty.clone() }))),
+            Shape::Instance(exports) => Item::Instance(InstanceDef::Host { import, path, exports: Rc::new(exports.clone()) }),
+            Shape::Type(None) => Item::Type(TypeItem::Other),
+            Shape::Type(Some(_)) => {
+                let resources = &mut self.plan.resources;
+                let r = *self.host_resources.entry((import, path.clone())).or_insert_with(|| {
+                    resources.push(RuntimeResource::Host { import, path });
+                    resources.len() as u32 - 1
+                });
+                Item::Type(TypeItem::Resource(r))
+            }
+            Shape::Module => return Err("a core module"),
+            Shape::Component => return Err("a component"),
+            Shape::Value => return Err("a value"),
+        })
     }
 
     /// A top-level export as JS will see it; `None` for exports JS has no value for (types).
@@ -445,7 +489,8 @@ impl Planner<'_> {
                 }
                 Export::Instance(exports)
             }
-            Item::Type(_) => return Ok(None),
+            Item::Type(TypeItem::Resource(r)) => Export::Resource(*r),
+            Item::Type(TypeItem::Other) => return Ok(None),
             Item::Module(_) => return Err(Error::new(format!("export `{name}`: exporting a core module is not supported"))),
             Item::Component(_) => return Err(Error::new(format!("export `{name}`: exporting a component is not supported"))),
             Item::Value => return Err(Error::new(format!("export `{name}`: value exports are not supported"))),
@@ -453,19 +498,19 @@ impl Planner<'_> {
     }
 }
 
-fn host_item(import: usize, path: Vec<String>, shape: &Shape) -> Result<Item, &'static str> {
-    Ok(match shape {
-        Shape::Func(ty) => Item::Func(FuncDef::Host(Rc::new(HostFunc { import, path, ty: ty.clone() }))),
-        Shape::Instance(exports) => Item::Instance(InstanceDef::Host { import, path, exports: Rc::new(exports.clone()) }),
-        Shape::Type(None) => Item::Type(TypeItem::Other),
-        Shape::Type(Some(_)) => return Err("a resource type"),
-        Shape::Module => return Err("a core module"),
-        Shape::Component => return Err("a component"),
-        Shape::Value => return Err("a value"),
-    })
-}
 
 impl Plan {
+    /// The host function's own name: its export name, or its import name at the root.
+    pub fn host_func_name<'p>(&'p self, func: &'p HostFunc) -> &'p str {
+        self.host_item_name(func.import, &func.path)
+    }
+
+    /// The name of the item at export `path` of host import `import`: the last export name,
+    /// or the import's name when `path` is empty.
+    pub fn host_item_name<'p>(&'p self, import: usize, path: &'p [String]) -> &'p str {
+        path.last().unwrap_or(&self.imports[import].name)
+    }
+
     /// `import#export#...`: how messages name a host function.
     pub fn host_name(&self, func: &HostFunc) -> String {
         let mut name = self.imports[func.import].name.clone();
@@ -479,11 +524,9 @@ impl Plan {
 
 /// Why a function cannot cross between JS and the component yet, if it cannot.
 fn host_boundary_problem(types: &TypeTable, ty: &FuncType) -> Option<&'static str> {
-    let tys = ty.params.iter().map(|p| p.1).chain(ty.result);
-    for t in tys {
-        if types.has_handles(t) {
-            return Some("resources, streams and futures in host-facing signatures are not supported yet");
-        }
+    let is_async_value = |_, def: Option<&TypeDef>| matches!(def, Some(TypeDef::Future(_) | TypeDef::Stream(_)));
+    if ty.params.iter().map(|p| p.1).chain(ty.result).any(|t| types.contains(t, &is_async_value)) {
+        return Some("streams and futures in host-facing signatures are not supported yet");
     }
     if ty.is_async {
         return Some("async functions are not supported yet");

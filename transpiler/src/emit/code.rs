@@ -54,6 +54,18 @@ impl Body {
         t
     }
 
+    /// Removes the last line that reads exactly `text` (at any indentation): for a
+    /// declaration that turned out not to be needed.
+    pub fn remove_line(&mut self, text: &str) {
+        let needle = format!("{text}\n");
+        if let Some(at) = self.code.rfind(&needle) {
+            let start = self.code[..at].rfind('\n').map_or(0, |n| n + 1);
+            if self.code[start..at].chars().all(|c| c == ' ') {
+                self.code.replace_range(start..at + needle.len(), "");
+            }
+        }
+    }
+
     pub fn finish(self) -> String {
         self.code
     }

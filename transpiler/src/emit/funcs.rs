@@ -5,9 +5,42 @@ use super::code::Body;
 use super::values::{Cx, FlatIn, Gen};
 use super::Emitter;
 use crate::abi::{self, Flat, MAX_FLAT_ASYNC_PARAMS, MAX_FLAT_PARAMS, MAX_FLAT_RESULTS};
-use crate::model::{FuncType, TypeDef, ValType};
-use crate::names::{js_string, lower_camel};
-use crate::plan::{HostFunc, Lifted, RuntimeBuiltin, Trampoline};
+use crate::model::{FuncType, ResourceKey, TypeDef, ValType};
+use crate::names::{js_string, lower_camel, FuncName};
+use crate::plan::{HostFunc, Lifted, RuntimeBuiltin, RuntimeResource, Trampoline};
+
+/// What entering an instance for a call must take care of.
+#[derive(Debug, Clone, Copy, Default)]
+struct Entry {
+    /// JS arguments are checked inside (their lowering has effects): a `TypeError` before
+    /// the core call leaves the instance usable.
+    checks_inside: bool,
+    /// The call may lend handles to the instance: their count starts at 0.
+    resets_borrows: bool,
+    /// Owned handles moved in from JS are given back if the call fails before the core call.
+    undoes_moves: bool,
+}
+
+/// Who is on the other side of a call's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Peer {
+    /// Another component instance (an adapter).
+    Component,
+    /// JS calling an export.
+    JsCaller,
+    /// A JS function called by the component.
+    JsCallee,
+}
+
+/// How an export wrapper is declared: a function, or a member of a resource class.
+pub struct WrapperForm {
+    /// What precedes the parameter list: `function doIt`, `constructor`, `static make`, `getX`.
+    pub head: String,
+    /// The name error messages use: `doIt`, `new Point`, `Point.getX`.
+    pub display: String,
+    /// The first parameter is `this` (a method's `self`).
+    pub method: bool,
+}
 
 /// What a function does when its whole result is a `result`: exports return `ok` or throw a
 /// `ComponentError`; host imports return `ok` or throw.
@@ -15,21 +48,12 @@ fn whole_result(ty: &FuncType, types: &crate::model::TypeTable) -> bool {
     matches!(ty.result.and_then(|t| types.def(t)), Some(TypeDef::Result(..)))
 }
 
-/// Whether lowering values of `ty` can call `realloc` (strings and lists live in memory).
-fn allocates(types: &crate::model::TypeTable, ty: ValType) -> bool {
-    match ty {
-        ValType::String => true,
-        ValType::Defined(index) => match types.get(index) {
-            TypeDef::List(_) | TypeDef::Map(..) => true,
-            TypeDef::FixedList(t, _) | TypeDef::Option(t) => allocates(types, *t),
-            TypeDef::Record(fields) => fields.iter().any(|f| allocates(types, f.1)),
-            TypeDef::Tuple(tys) => tys.iter().any(|t| allocates(types, *t)),
-            TypeDef::Variant(cases) => cases.iter().any(|c| c.1.is_some_and(|t| allocates(types, t))),
-            TypeDef::Result(ok, err) => ok.iter().chain(err.iter()).any(|t| allocates(types, *t)),
-            _ => false,
-        },
-        _ => false,
-    }
+/// Whether lowering a value of `ty` has effects, so must happen inside the call's `try`:
+/// `realloc` calls (strings and lists live in memory), handles added to a table.
+fn lowering_has_effects(types: &crate::model::TypeTable, ty: ValType) -> bool {
+    types.contains(ty, &|t, def| {
+        t == ValType::String || matches!(def, Some(TypeDef::List(_) | TypeDef::Map(..) | TypeDef::Own(_) | TypeDef::Borrow(_)))
+    })
 }
 
 fn flat_params(types: &crate::model::TypeTable, ty: &FuncType) -> Vec<Flat> {
@@ -58,6 +82,7 @@ impl Emitter<'_> {
         Gen {
             types: &self.model.types,
             resources: &self.plan.resources,
+            classes: &self.classes,
             helpers: &mut self.helpers,
             shared: &mut self.shared,
             state: &mut self.state,
@@ -160,11 +185,20 @@ impl Emitter<'_> {
         }
     }
 
-    fn cx_of(&mut self, options: &crate::plan::Options, instance: u32, resources: &[(crate::model::ResourceKey, u32)]) -> Cx {
+    fn cx_of(&mut self, options: &crate::plan::Options, instance: u32, resources: &[(ResourceKey, u32)], peer: Peer) -> Cx {
         let memory = options.memory.as_ref().map(|m| self.core_ref(m));
         let view = memory.as_ref().map(|m| self.view_of(m));
         let realloc = options.realloc.as_ref().map(|r| self.core_ref(r));
-        Cx { memory, view, realloc, encoding: options.encoding, instance, resources: resources.to_vec() }
+        Cx {
+            memory,
+            view,
+            realloc,
+            encoding: options.encoding,
+            instance,
+            resources: resources.to_vec(),
+            js: peer != Peer::Component,
+            undo_moves: peer == Peer::JsCaller,
+        }
     }
 
     /// Enters component instance `i` for a call; `body` runs inside; an exception poisons the
@@ -173,10 +207,10 @@ impl Emitter<'_> {
         &mut self,
         b: &mut Body,
         i: u32,
-        checks_inside: bool,
-        resets_borrows: bool,
+        entry: Entry,
         body: impl FnOnce(&mut Self, &mut Body, Option<&str>) -> Option<String>,
     ) -> Option<String> {
+        let Entry { checks_inside, resets_borrows, undoes_moves } = entry;
         self.states.insert(i);
         self.helpers.use_helper("enter-error");
         b.line(format!("if (state{i} !== 0) enterError(state{i});"));
@@ -197,13 +231,18 @@ impl Emitter<'_> {
         b.line(format!("let {result};"));
         b.open("try");
         let value = body(self, b, called.as_deref());
-        if let Some(v) = &value {
-            b.line(format!("{result} = {v};"));
+        match &value {
+            Some(v) => b.line(format!("{result} = {v};")),
+            None => b.remove_line(&format!("let {result};")),
         }
         b.reopen("} catch (e) {");
         match &called {
             Some(c) => b.line(format!("state{i} = !{c} && e instanceof TypeError ? 0 : 2;")),
             None => b.line(format!("state{i} = 2;")),
+        }
+        if let (true, Some(c)) = (undoes_moves, &called) {
+            self.helpers.use_helper("resource-moves");
+            b.line(format!("if (!{c}) undoResourceMoves();"));
         }
         b.line("throw e;");
         b.close();
@@ -211,23 +250,37 @@ impl Emitter<'_> {
         value.map(|_| result)
     }
 
-    /// `function name(params) { ... }`: JS calls a function lifted out of a component.
-    pub fn export_function(&mut self, js_name: &str, callee: &Lifted) -> String {
+    /// An export wrapper: JS calls a function lifted out of a component.
+    pub fn export_function(&mut self, form: &WrapperForm, callee: &Lifted) -> String {
         let types = &self.model.types;
         let ty = &callee.ty;
-        let params: Vec<String> = ty.params.iter().map(|(n, _)| self.local_name(&lower_camel(n))).collect();
-        let cx = self.cx_of(&callee.options, callee.instance, &callee.resources);
+        let declared = &ty.params[usize::from(form.method).min(ty.params.len())..];
+        let mut params: Vec<String> = declared.iter().map(|(n, _)| self.local_name(&lower_camel(n))).collect();
+        let cx = self.cx_of(&callee.options, callee.instance, &callee.resources, Peer::JsCaller);
         let mut b = Body::default();
-        b.open(format!("function {js_name}({})", params.join(", ")));
-        let wh: Vec<Option<String>> = ty.params.iter().map(|(n, _)| Some(js_string(&format!("{js_name}: parameter \"{}\"", lower_camel(n))))).collect();
+        b.open(format!("{}({})", form.head, params.join(", ")));
+        if form.method {
+            params.insert(0, "this".to_string());
+        }
+        let wh: Vec<Option<String>> = ty
+            .params
+            .iter()
+            .enumerate()
+            .map(|(i, (n, _))| {
+                let what = if form.method && i == 0 { "this".to_string() } else { format!("parameter \"{}\"", lower_camel(n)) };
+                Some(js_string(&format!("{}: {what}", form.display)))
+            })
+            .collect();
         let spills = flat_params(types, ty).len() > MAX_FLAT_PARAMS;
-        let inside = spills || ty.params.iter().any(|p| allocates(types, p.1));
+        let inside = spills || ty.params.iter().any(|p| lowering_has_effects(types, p.1));
         let mut pre = Vec::new();
         if !inside {
             pre = self.lower_params(&mut b, &cx, ty, &params, &wh);
         }
         let has_borrows = !callee.resources.is_empty();
-        let result = self.entered(&mut b, callee.instance, inside, has_borrows, |this, b, called| {
+        let moves = ty.params.iter().any(|p| types.contains(p.1, &|_, def| matches!(def, Some(TypeDef::Own(_)))));
+        let entry = Entry { checks_inside: inside, resets_borrows: has_borrows, undoes_moves: moves };
+        let result = self.entered(&mut b, callee.instance, entry, |this, b, called| {
             let args = if let Some(called) = called {
                 let args = this.lower_params(b, &cx, ty, &params, &wh);
                 b.line(format!("{called} = true;"));
@@ -235,6 +288,9 @@ impl Emitter<'_> {
             } else {
                 pre
             };
+            if moves {
+                b.line("movedResources.length = 0;");
+            }
             let value = this.call_lifted(b, callee, &cx, &args);
             if has_borrows {
                 this.helpers.use_helper("trap");
@@ -259,7 +315,9 @@ impl Emitter<'_> {
     pub fn trampoline(&mut self, index: usize, trampoline: &Trampoline) -> String {
         let name = format!("trampoline{index}");
         match trampoline {
-            Trampoline::Host { func, options, instance } => self.host_trampoline(&name, func, options, *instance),
+            Trampoline::Host { func, options, instance, resources } => {
+                self.host_trampoline(&name, func, options, *instance, resources)
+            }
             Trampoline::Adapter { ty, options, instance, resources, callee } => {
                 self.adapter(&name, ty, options, *instance, resources, callee)
             }
@@ -297,11 +355,18 @@ impl Emitter<'_> {
         }
     }
 
-    fn host_trampoline(&mut self, name: &str, func: &HostFunc, options: &crate::plan::Options, instance: u32) -> String {
+    fn host_trampoline(
+        &mut self,
+        name: &str,
+        func: &HostFunc,
+        options: &crate::plan::Options,
+        instance: u32,
+        resources: &[(ResourceKey, u32)],
+    ) -> String {
         let types = &self.model.types;
         let ty = &func.ty;
         let host = self.host_ref(func);
-        let cx = self.cx_of(options, instance, &[]);
+        let cx = self.cx_of(options, instance, resources, Peer::JsCallee);
         let (params, retptr) = self.core_params(ty, false);
         let mut all = params.clone();
         all.extend(retptr.clone());
@@ -309,7 +374,19 @@ impl Emitter<'_> {
         b.open(format!("function {name}({})", all.join(", ")));
         self.leave_check(&mut b, instance);
         let args = self.lift_params(&mut b, &cx, ty, &params, MAX_FLAT_PARAMS);
-        let call = format!("{host}({})", args.join(", "));
+        let call = match FuncName::parse(self.plan.host_func_name(func)) {
+            FuncName::Constructor { .. } => format!("new {host}({})", args.join(", ")),
+            FuncName::Method { .. } => format!("{host}.call({})", args.join(", ")),
+            FuncName::Freestanding(_) | FuncName::Static { .. } => format!("{host}({})", args.join(", ")),
+        };
+        // Handles lent to the host are returned when it returns.
+        let lends = ty.params.iter().any(|p| types.contains(p.1, &|_, def| matches!(def, Some(TypeDef::Borrow(_)))));
+        let release = |b: &mut Body| {
+            if lends {
+                b.line(format!("for (const entry of lent{instance}) entry.lends--;"));
+                b.line(format!("lent{instance}.length = 0;"));
+            }
+        };
         if let Some(result_ty) = ty.result {
             let ret = b.tmp("ret");
             if whole_result(ty, types) {
@@ -322,10 +399,12 @@ impl Emitter<'_> {
             } else {
                 b.line(format!("const {ret} = {call};"));
             }
+            release(&mut b);
             let wh = js_string(&format!("{}: result", self.plan.host_name(func)));
             self.lower_result(&mut b, &cx, result_ty, &ret, retptr.as_deref(), Some(&wh));
         } else {
             b.line(format!("{call};"));
+            release(&mut b);
         }
         b.close();
         b.finish()
@@ -346,8 +425,8 @@ impl Emitter<'_> {
         resources: &[(crate::model::ResourceKey, u32)],
         callee: &Lifted,
     ) -> String {
-        let caller_cx = self.cx_of(options, instance, resources);
-        let callee_cx = self.cx_of(&callee.options, callee.instance, &callee.resources);
+        let caller_cx = self.cx_of(options, instance, resources, Peer::Component);
+        let callee_cx = self.cx_of(&callee.options, callee.instance, &callee.resources, Peer::Component);
         let (params, retptr) = self.core_params(ty, options.is_async);
         let mut all = params.clone();
         all.extend(retptr.clone());
@@ -358,7 +437,8 @@ impl Emitter<'_> {
         let values = self.lift_params(&mut b, &caller_cx, ty, &params, limit);
         let lends = self.state.lends.contains(&instance);
         let none: Vec<Option<String>> = vec![None; values.len()];
-        let result = self.entered(&mut b, callee.instance, false, !callee.resources.is_empty(), |this, b, _| {
+        let entry = Entry { resets_borrows: !callee.resources.is_empty(), ..Entry::default() };
+        let result = self.entered(&mut b, callee.instance, entry, |this, b, _| {
             let args = this.lower_params(b, &callee_cx, &callee.ty, &values, &none);
             let value = if callee.options.is_async {
                 this.call_async_lifted(b, callee, &args)
@@ -402,6 +482,30 @@ impl Emitter<'_> {
         callee.ty.result.map(|_| value)
     }
 
+    /// Ends the resource `rep` of resource `r` whose last owned handle was dropped from
+    /// instance `from` (`None`: from JS): a component's destructor runs inside its instance,
+    /// a host object's `[Symbol.dispose]` is called if it has one.
+    pub fn destroy(&mut self, b: &mut Body, r: u32, rep: &str, from: Option<u32>) {
+        match &self.plan.resources[r as usize] {
+            RuntimeResource::Guest { dtor: None, .. } => {}
+            RuntimeResource::Guest { instance, dtor: Some(dtor) } => {
+                let (owner, dtor) = (*instance, self.core_ref(dtor));
+                if from == Some(owner) {
+                    b.line(format!("{dtor}({rep});"));
+                } else {
+                    self.entered(b, owner, Entry::default(), |_, b, _| {
+                        b.line(format!("{dtor}({rep});"));
+                        None
+                    });
+                }
+            }
+            RuntimeResource::Host { .. } => {
+                self.helpers.use_helper("resource-object");
+                b.line(format!("{rep}[symbolDispose]?.();"));
+            }
+        }
+    }
+
     fn builtin(&mut self, name: &str, builtin: &RuntimeBuiltin, i: u32) -> String {
         let mut b = Body::default();
         match builtin {
@@ -426,24 +530,12 @@ impl Emitter<'_> {
                 b.line(format!("borrows{i}--;"));
                 b.line("return;");
                 b.close();
-                b.line("if (entry.lends !== 0) trap('cannot drop a resource while it is borrowed');");
-                let resource = &self.plan.resources[*r as usize];
-                if let Some(dtor) = &resource.dtor {
-                    let dtor = self.core_ref(dtor);
-                    let owner = resource.instance;
-                    if owner == i {
-                        b.line(format!("{dtor}(entry.rep);"));
-                    } else {
-                        self.entered(&mut b, owner, false, false, |_, b, _| {
-                            b.line(format!("{dtor}(entry.rep);"));
-                            None
-                        });
-                    }
-                }
+                b.line("if (entry.lends !== 0) trap('cannot remove owned resource while borrowed');");
+                self.destroy(&mut b, *r, "entry.rep", Some(i));
             }
             RuntimeBuiltin::TaskReturn { result, options } => {
                 self.task_returns.insert(i);
-                let cx = self.cx_of(options, i, &[]);
+                let cx = self.cx_of(options, i, &[], Peer::Component);
                 let ty = FuncType { params: result.iter().map(|t| ("result".to_string(), *t)).collect(), result: None, is_async: false };
                 let (params, _) = self.core_params(&ty, false);
                 b.open(format!("function {name}({})", params.join(", ")));

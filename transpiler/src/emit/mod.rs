@@ -4,21 +4,28 @@
 
 mod code;
 mod funcs;
+mod resources;
 mod runtime;
 mod values;
 
 use crate::error::Error;
 use crate::model::Model;
-use crate::names::{interface_short_name, import_specifier, is_identifier, js_string, lower_camel};
-use crate::plan::{CoreDef, CoreInstanceArg, Export, FuncDef, HostFunc, Plan, RuntimeBuiltin, Trampoline};
+use crate::names::{interface_short_name, import_specifier, is_identifier, js_string, lower_camel, upper_camel, FuncName};
+use crate::plan::{CoreDef, CoreInstanceArg, Export, FuncDef, HostFunc, Plan, RuntimeBuiltin, RuntimeResource, Trampoline};
 use crate::{ExportKind, Instantiation, Options, Output};
 use code::Body;
 use runtime::HelperSet;
 use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
+use funcs::WrapperForm;
 use values::{InstanceState, SharedFns};
 
 pub fn emit(model: &Model, plan: &Plan, bytes: &[u8], options: &Options) -> Result<Output, Error> {
+    let classes = resources::class_names(plan, is_generated_name);
+    check_classes(plan, &classes)?;
     let mut emitter = Emitter {
+        classes,
+        host_classes: BTreeSet::new(),
         model,
         plan,
         options,
@@ -63,6 +70,28 @@ pub struct Emitter<'a> {
     task_returns: BTreeSet<u32>,
     /// Host functions the code calls, each bound to `host<n>`.
     hosts: Vec<(usize, Vec<String>)>,
+    /// The class binding of every resource that can cross to JS.
+    classes: HashMap<u32, String>,
+    /// Host classes the module binds, by import and export path.
+    host_classes: BTreeSet<(usize, Vec<String>)>,
+}
+
+/// Every component-defined resource in an exported function's signature must have a class:
+/// the component exports its type (validation makes sure of that).
+fn check_classes(plan: &Plan, classes: &HashMap<u32, String>) -> Result<(), Error> {
+    let mut stack: Vec<(String, &Export)> = plan.exports.iter().map(|(n, e)| (n.clone(), e)).collect();
+    while let Some((name, export)) = stack.pop() {
+        match export {
+            Export::Func(FuncDef::Lifted(lifted)) => {
+                if lifted.resources.iter().any(|(_, r)| !classes.contains_key(r)) {
+                    return Err(Error::new(format!("exported function `{name}` uses a resource type the component does not export")));
+                }
+            }
+            Export::Instance(items) => stack.extend(items.iter().map(|(n, e)| (format!("{name}#{n}"), e))),
+            Export::Func(FuncDef::Host(_)) | Export::Resource(_) => {}
+        }
+    }
+    Ok(())
 }
 
 impl Emitter<'_> {
@@ -110,35 +139,42 @@ impl Emitter<'_> {
         }
         let mut exported = Vec::new(); // (export name, binding, kind)
         let mut interfaces = String::new();
-        for (name, export) in &self.plan.exports {
+        let mut members = HashMap::new();
+        resources::class_members(&self.plan.exports, &mut members)?;
+        let js_names = export_names(&self.plan.exports);
+        for ((name, export), js_name) in self.plan.exports.iter().zip(js_names) {
+            let Some(js_name) = js_name else { continue };
             match export {
                 Export::Func(func) => {
-                    let binding = self.local_name(&lower_camel(name));
+                    let binding = self.local_name(&js_name);
                     self.func_binding(&binding, func, &mut functions);
-                    exported.push((lower_camel(name), binding, ExportKind::Function));
+                    exported.push((js_name, binding, ExportKind::Function));
                 }
+                Export::Resource(r) => exported.push((js_name, self.class_binding(*r), ExportKind::Class)),
                 Export::Instance(items) => {
-                    let short = self.local_name(&interface_short_name(name));
-                    let mut fields = Vec::new();
-                    for (inner, export) in items {
-                        let Export::Func(func) = export else {
-                            return Err(Error::new(format!("export `{name}`: nested instance exports are not supported")));
-                        };
-                        let key = lower_camel(inner);
-                        let binding = format!("{short}${key}");
-                        self.func_binding(&binding, func, &mut functions);
-                        fields.push(format!("{key}: {binding}"));
-                    }
-                    interfaces.push_str(&format!("const {short} = {{ {} }};\n", fields.join(", ")));
-                    exported.push((interface_short_name(name), short.clone(), ExportKind::Instance));
+                    let binding = self.local_name(&js_name);
+                    let object = self.instance_object(&binding, items, &mut functions, &mut members)?;
+                    interfaces.push_str(&format!("const {binding} = {object};\n"));
+                    exported.push((js_name, binding.clone(), ExportKind::Instance));
                     if self.options.namespaced_exports && name.contains(':') {
-                        exported.push((name.clone(), short, ExportKind::Instance));
+                        exported.push((name.clone(), binding, ExportKind::Instance));
                     }
                 }
             }
         }
+        let mut classes: Vec<(u32, Vec<(&str, Rc<crate::plan::Lifted>)>)> = self
+            .classes
+            .keys()
+            .filter(|r| self.plan.resources[**r as usize].instance().is_some())
+            .map(|r| (*r, members.remove(r).unwrap_or_default()))
+            .collect();
+        classes.sort_by_key(|(r, _)| *r);
+        for (r, members) in &classes {
+            functions.push_str(&self.resource_class(*r, members)?);
+        }
+        functions.insert_str(0, &self.resource_support());
         let files = self.module_files(bytes);
-        let (imports, host_bindings, specifiers) = self.host_imports();
+        let (imports, host_bindings, specifiers) = self.host_imports()?;
         let state = self.state_declarations();
         let init = self.instantiation(&files);
 
@@ -224,9 +260,48 @@ impl Emitter<'_> {
         })
     }
 
+    /// The JS object for an exported instance: its functions (bound as `<prefix>$<name>`),
+    /// resource classes and nested instances.
+    fn instance_object<'p>(
+        &mut self,
+        prefix: &str,
+        items: &'p [(String, Export)],
+        functions: &mut String,
+        members: &mut HashMap<u32, Vec<(&'p str, Rc<crate::plan::Lifted>)>>,
+    ) -> Result<String, Error> {
+        resources::class_members(items, members)?;
+        let mut fields = Vec::new();
+        for ((_, export), key) in items.iter().zip(export_names(items)) {
+            let Some(key) = key else { continue };
+            let value = match export {
+                Export::Func(func) => {
+                    let binding = format!("{prefix}${key}");
+                    self.func_binding(&binding, func, functions);
+                    binding
+                }
+                Export::Resource(r) => self.class_binding(*r),
+                Export::Instance(items) => self.instance_object(&format!("{prefix}${key}"), items, functions, members)?,
+            };
+            let key = if is_identifier(&key) { key } else { js_string(&key) };
+            fields.push(if key == value { key } else { format!("{key}: {value}") });
+        }
+        Ok(format!("{{ {} }}", fields.join(", ")))
+    }
+
+    /// The binding of a resource's class, noting a host class as used.
+    fn class_binding(&mut self, r: u32) -> String {
+        if let RuntimeResource::Host { import, path } = &self.plan.resources[r as usize] {
+            self.host_classes.insert((*import, path.clone()));
+        }
+        self.classes[&r].clone()
+    }
+
     fn func_binding(&mut self, binding: &str, func: &FuncDef, functions: &mut String) {
         match func {
-            FuncDef::Lifted(lifted) => functions.push_str(&self.export_function(binding, lifted)),
+            FuncDef::Lifted(lifted) => {
+                let form = WrapperForm { head: format!("function {binding}"), display: binding.to_string(), method: false };
+                functions.push_str(&self.export_function(&form, lifted))
+            }
             FuncDef::Host(host) => {
                 let host = self.host_ref(host);
                 functions.push_str(&format!("const {binding} = {host};\n"));
@@ -253,54 +328,108 @@ impl Emitter<'_> {
             .collect()
     }
 
-    /// ES imports (automatic mode), the statements binding `host<n>`, and the specifiers.
-    fn host_imports(&self) -> (String, String, Vec<String>) {
-        let automatic = self.options.instantiation == Instantiation::Automatic;
-        let mut imports = String::new();
-        let mut bindings = String::new();
-        let mut specifiers = Vec::new();
-        let mut bound_modules: HashMap<usize, String> = HashMap::new();
-        for (index, (import, path)) in self.hosts.iter().enumerate() {
-            let name = &self.plan.imports[*import].name;
-            let (specifier, export) = self.resolve_specifier(name);
-            if !specifiers.contains(&specifier) {
-                specifiers.push(specifier.clone());
-            }
-            let host = format!("host{index}");
-            let props: Vec<String> = path.iter().map(|p| lower_camel(p)).collect();
-            let what = format!("import {} {}", js_string(&specifier), if props.is_empty() { "(its default export)".to_string() } else { format!("`{}`", props.join(".")) });
-            if automatic && export.is_none() && props.len() == 1 {
-                imports.push_str(&format!("import {{ {} as {host} }} from {};\n", props[0], js_string(&specifier)));
-                continue;
-            }
-            if automatic && export.is_none() && props.is_empty() {
-                imports.push_str(&format!("import {host} from {};\n", js_string(&specifier)));
-                continue;
-            }
-            let module = bound_modules.entry(*import).or_insert_with(|| {
-                let var = format!("import{import}");
-                if automatic {
-                    let export = export.clone().unwrap_or_else(|| "default".to_string());
-                    imports.push_str(&format!("import {{ {export} as {var} }} from {};\n", js_string(&specifier)));
-                } else {
-                    let mut expr = format!("imports[{}]", js_string(&specifier));
-                    if let Some(export) = &export {
-                        expr = format!("{expr}?.[{}]", js_string(export));
-                    } else if props.is_empty() {
-                        expr = format!("(typeof {expr} === 'function' ? {expr} : {expr}?.default)");
-                    }
-                    bindings.push_str(&format!("const {var} = {expr};\n"));
-                }
-                var
-            });
-            let access: String = props.iter().map(|p| format!("?.{p}")).collect();
-            bindings.push_str(&format!("const {host} = {module}{access};\n"));
-            bindings.push_str(&format!(
-                "if (typeof {host} !== 'function') throw new TypeError({});\n",
-                js_string(&format!("missing import: {what} must be a function"))
-            ));
+    /// The host class a resource function belongs to, as import and export path.
+    fn host_func_class(&self, import: usize, path: &[String]) -> Result<Option<(usize, Vec<String>)>, Error> {
+        let name = self.plan.host_item_name(import, path);
+        let Some(resource) = FuncName::parse(name).resource() else { return Ok(None) };
+        if let Some((_, parent)) = path.split_last() {
+            let mut path = parent.to_vec();
+            path.push(resource.to_string());
+            return Ok(Some((import, path)));
         }
-        (imports, bindings, specifiers)
+        let import = self.plan.imports.iter().position(|i| i.name == resource).ok_or_else(|| {
+            Error::new(format!("import `{name}`: its resource type `{resource}` is not imported"))
+        })?;
+        Ok(Some((import, Vec::new())))
+    }
+
+    /// ES imports (automatic mode), the statements binding `class<..>` and `host<n>`, and the
+    /// specifiers.
+    fn host_imports(&mut self) -> Result<(String, String, Vec<String>), Error> {
+        for r in std::mem::take(&mut self.state.host_classes) {
+            self.class_binding(r);
+        }
+        let mut funcs = Vec::new();
+        for (index, (import, path)) in self.hosts.iter().enumerate() {
+            let class = self.host_func_class(*import, path)?;
+            if let Some(class) = &class {
+                self.host_classes.insert(class.clone());
+            }
+            funcs.push((index, *import, path.clone(), class));
+        }
+        let mut out = HostBindings::default();
+        for (import, path) in &self.host_classes {
+            let props: Vec<String> = match path.split_last() {
+                Some((last, parents)) => parents.iter().map(|p| lower_camel(p)).chain([upper_camel(last)]).collect(),
+                None => Vec::new(),
+            };
+            self.bind_import(&mut out, &resources::host_class_var(*import, path), *import, &props, "a class");
+        }
+        for (index, func_import, func_path, class) in funcs {
+            let host = format!("host{index}");
+            let Some((import, path)) = class else {
+                let props: Vec<String> = func_path.iter().map(|p| lower_camel(p)).collect();
+                self.bind_import(&mut out, &host, func_import, &props, "a function");
+                continue;
+            };
+            let class = resources::host_class_var(import, &path);
+            let (expr, what) = match FuncName::parse(self.plan.host_item_name(func_import, &func_path)) {
+                FuncName::Method { name, .. } => (format!("{class}.prototype.{}", lower_camel(name)), format!("method `{}`", lower_camel(name))),
+                FuncName::Static { name, .. } => {
+                    let name = lower_camel(name);
+                    (format!("{class}.{name}?.bind({class})"), format!("static method `{name}`"))
+                }
+                _ => (class.clone(), "constructor".to_string()),
+            };
+            out.bindings.push_str(&format!("const {host} = {expr};\n"));
+            let resource = path.last().map(String::as_str).unwrap_or(&self.plan.imports[import].name);
+            let message = format!("missing import: the {what} of class {} must be a function", upper_camel(resource));
+            out.bindings.push_str(&format!("if (typeof {host} !== 'function') throw new TypeError({});\n", js_string(&message)));
+        }
+        Ok((out.imports, out.bindings, out.specifiers))
+    }
+
+    /// Binds `var` to export `props` (a property path) of host import `import`: an ES import in
+    /// automatic mode, a lookup in `imports` otherwise, checked to be a function.
+    fn bind_import(&self, out: &mut HostBindings, var: &str, import: usize, props: &[String], what: &str) {
+        let automatic = self.options.instantiation == Instantiation::Automatic;
+        let name = &self.plan.imports[import].name;
+        let (specifier, export) = self.resolve_specifier(name);
+        if !out.specifiers.contains(&specifier) {
+            out.specifiers.push(specifier.clone());
+        }
+        let described = format!(
+            "import {} {}",
+            js_string(&specifier),
+            if props.is_empty() { "(its default export)".to_string() } else { format!("`{}`", props.join(".")) }
+        );
+        if automatic && export.is_none() && props.len() <= 1 {
+            let imported = props.first().map(String::as_str).unwrap_or("default");
+            out.imports.push_str(&format!("import {{ {imported} as {var} }} from {};\n", js_string(&specifier)));
+            return;
+        }
+        if !out.modules.contains_key(&import) {
+            let module = format!("import{import}");
+            if automatic {
+                let export = export.clone().unwrap_or_else(|| "default".to_string());
+                out.imports.push_str(&format!("import {{ {export} as {module} }} from {};\n", js_string(&specifier)));
+            } else {
+                let mut expr = format!("imports[{}]", js_string(&specifier));
+                if let Some(export) = &export {
+                    expr = format!("{expr}?.[{}]", js_string(export));
+                } else if props.is_empty() {
+                    expr = format!("(typeof {expr} === 'function' ? {expr} : {expr}?.default)");
+                }
+                out.bindings.push_str(&format!("const {module} = {expr};\n"));
+            }
+            out.modules.insert(import, module);
+        }
+        let access: String = props.iter().map(|p| format!("?.{p}")).collect();
+        out.bindings.push_str(&format!("const {var} = {}{access};\n", out.modules[&import]));
+        out.bindings.push_str(&format!(
+            "if (typeof {var} !== 'function') throw new TypeError({});\n",
+            js_string(&format!("missing import: {described} must be {what}"))
+        ));
     }
 
     /// The specifier an import name maps to, and the export named by `#name` in a `--map`
@@ -430,10 +559,54 @@ impl Emitter<'_> {
     }
 }
 
+/// What binding host imports produces.
+#[derive(Default)]
+struct HostBindings {
+    /// ES import declarations (automatic mode).
+    imports: String,
+    /// Statements binding `class<..>`, `host<n>` and the `import<n>` modules they come from.
+    bindings: String,
+    specifiers: Vec<String>,
+    modules: HashMap<usize, String>,
+}
+
 struct CoreFile<'b> {
     name: String,
     bytes: &'b [u8],
     inline: Option<String>,
+}
+
+/// The JS name of each export in one scope (`None` for a resource's member function, which
+/// lives on its class): functions and instances lowerCamelCase, resource classes
+/// UpperCamelCase, an interface by its short name. A name that clashes with one before it
+/// gets `$1`, `$2`, ...; plain names are given out before interface short names.
+fn export_names(scope: &[(String, Export)]) -> Vec<Option<String>> {
+    let base = |name: &str, export: &Export| match export {
+        Export::Func(_) if FuncName::parse(name).resource().is_some() => None,
+        Export::Func(_) => Some(lower_camel(name)),
+        Export::Resource(_) => Some(upper_camel(name)),
+        Export::Instance(_) => Some(interface_short_name(name)),
+    };
+    let mut names: Vec<Option<String>> = vec![None; scope.len()];
+    let mut taken = BTreeSet::new();
+    let is_interface = |name: &str| name.contains(':');
+    for pass_interfaces in [false, true] {
+        for (i, (name, export)) in scope.iter().enumerate() {
+            if is_interface(name) != pass_interfaces {
+                continue;
+            }
+            let Some(base) = base(name, export) else { continue };
+            let mut js = base.clone();
+            for n in 1.. {
+                if taken.insert(js.clone()) {
+                    break;
+                }
+                js = format!("{base}${n}");
+            }
+            names[i] = Some(js);
+        }
+    }
+    names
 }
 
 /// Names the generated code uses for itself: helpers and `<word><number>` locals and state.

@@ -39,6 +39,8 @@ helpers! {
     "lower-string-utf16" => ["alloc", "lowered-length"],
     "lower-string-compact" => ["lower-string-utf16", "alloc", "lowered-length"],
     "handle-table" => ["trap"],
+    "resource-object" => ["bad-value"],
+    "resource-moves" => [],
     "load-core-module" => [],
     "base64-module" => [],
 }

@@ -3,6 +3,7 @@
 //! type and memory (their loop body is the element's code); everything else is inlined.
 
 use super::code::Body;
+use super::resources::GuestFn;
 use super::runtime::HelperSet;
 use crate::abi::{self, Flat};
 use crate::model::*;
@@ -22,11 +23,21 @@ pub struct Cx {
     /// The component instance whose handle table resources go through.
     pub instance: u32,
     pub resources: Vec<(ResourceKey, u32)>,
+    /// The values cross to or from JS (an export called by JS, a host import) rather than
+    /// another component instance: a resource defined by a component is then an object of
+    /// its class instead of a rep.
+    pub js: bool,
+    /// Owned handles lowered from JS are recorded in `movedResources`, to be undone if the
+    /// call fails before it reaches the component (an export's arguments).
+    pub undo_moves: bool,
 }
 
 impl Cx {
     fn key(&self) -> String {
-        format!("{:?}/{:?}/{:?}/{}/{:?}", self.memory, self.realloc, self.encoding, self.instance, self.resources)
+        format!(
+            "{:?}/{:?}/{:?}/{}/{:?}/{}/{}",
+            self.memory, self.realloc, self.encoding, self.instance, self.resources, self.js, self.undo_moves
+        )
     }
 
     fn memory(&self) -> &str {
@@ -50,6 +61,10 @@ pub struct InstanceState {
     pub lends: BTreeSet<u32>,
     /// Instances given borrowed handles (`borrows<i>`: how many are outstanding).
     pub borrows: BTreeSet<u32>,
+    /// Functions of component-defined resources that cross to JS as objects.
+    pub guest_objects: BTreeSet<(u32, GuestFn)>,
+    /// Host-defined resources whose class the code checks against (`resourceClass<r>`).
+    pub host_classes: BTreeSet<u32>,
 }
 
 /// Module-level functions generated for list types, keyed by what they do.
@@ -80,6 +95,8 @@ impl FlatIn {
 pub struct Gen<'a> {
     pub types: &'a TypeTable,
     pub resources: &'a [RuntimeResource],
+    /// The JS class binding of each resource that crosses to JS.
+    pub classes: &'a HashMap<u32, String>,
     pub helpers: &'a mut HelperSet,
     pub shared: &'a mut SharedFns,
     pub state: &'a mut InstanceState,
@@ -110,6 +127,16 @@ impl<'a> Gen<'a> {
 
     fn resource(&self, cx: &Cx, key: &ResourceKey) -> u32 {
         cx.resources.iter().find(|(k, _)| k == key).map(|(_, r)| *r).expect("resource mapped by plan")
+    }
+
+    /// The JS class of a resource that crosses to JS (`emit` names every such resource).
+    fn class(&self, r: u32) -> &'a str {
+        let classes: &'a HashMap<u32, String> = self.classes;
+        classes.get(&r).map(String::as_str).expect("every resource crossing to JS has a class")
+    }
+
+    fn is_guest(&self, r: u32) -> bool {
+        self.resources[r as usize].instance().is_some()
     }
 
     fn repr(&self, ty: ValType) -> Repr<'a> {
@@ -172,9 +199,17 @@ impl<'a> Gen<'a> {
                 TypeDef::Own(key) => {
                     let r = self.resource(cx, key);
                     self.state.tables.insert(cx.instance);
-                    format!("table{}.takeOwn({}, {r})", cx.instance, input.next().0)
+                    let rep = format!("table{}.takeOwn({}, {r})", cx.instance, input.next().0);
+                    if cx.js && self.is_guest(r) {
+                        self.state.guest_objects.insert((r, GuestFn::Object));
+                        format!("resourceObject{r}({rep})")
+                    } else {
+                        rep
+                    }
                 }
                 TypeDef::Borrow(key) => {
+                    // Only host-defined resources are lent to JS (`plan` checks), and their
+                    // rep is the host's object.
                     let r = self.resource(cx, key);
                     let h = input.next().0;
                     self.lift_borrow(b, cx, r, &h)
@@ -525,12 +560,12 @@ impl<'a> Gen<'a> {
                 }
                 TypeDef::Own(key) => {
                     let r = self.resource(cx, key);
-                    self.state.tables.insert(cx.instance);
-                    one(format!("table{}.add({{ resource: {r}, rep: {v}, own: true, lends: 0 }})", cx.instance))
+                    one(self.lower_own(b, cx, r, v, wh))
                 }
                 TypeDef::Borrow(key) => {
                     let r = self.resource(cx, key);
-                    one(self.lower_borrow(b, cx, r, v))
+                    let rep = if cx.js { self.js_resource_rep(b, r, v, wh) } else { v.to_string() };
+                    one(self.lower_borrow(b, cx, r, &rep))
                 }
                 TypeDef::Future(_) | TypeDef::Stream(_) => one(self.unsupported(b, "streams and futures", String::new())),
                 TypeDef::Variant(_) | TypeDef::Enum(_) | TypeDef::Option(_) | TypeDef::Result(..) => {
@@ -557,8 +592,52 @@ impl<'a> Gen<'a> {
         }
     }
 
+    /// The rep of a resource value from JS, checked: a guest resource's object gives up its
+    /// rep (`moves`) or lends it; a host resource's object is its own rep.
+    fn js_resource_rep(&mut self, b: &mut Body, r: u32, v: &str, wh: Option<&str>) -> String {
+        self.helper("resource-object");
+        let wh = wh.unwrap_or("undefined");
+        let class = self.class(r);
+        if self.is_guest(r) {
+            b.bind(format!("resourceRepOf({v}, {class}, {wh})"))
+        } else {
+            self.state.host_classes.insert(r);
+            b.line(format!("checkHostResource({v}, {class}, {wh});"));
+            v.to_string()
+        }
+    }
+
+    /// Puts an owned handle into `cx`'s table; from JS, the object's ownership moves with it.
+    fn lower_own(&mut self, b: &mut Body, cx: &Cx, r: u32, v: &str, wh: Option<&str>) -> String {
+        let i = cx.instance;
+        self.state.tables.insert(i);
+        let guest_object = cx.js && self.is_guest(r);
+        let rep = if guest_object {
+            self.helper("resource-object");
+            self.state.guest_objects.insert((r, GuestFn::Move));
+            b.bind(format!("moveResource{r}({v}, {})", wh.unwrap_or("undefined")))
+        } else if cx.js {
+            self.js_resource_rep(b, r, v, wh)
+        } else {
+            v.to_string()
+        };
+        let h = b.tmp("h");
+        b.line(format!("const {h} = table{i}.add({{ resource: {r}, rep: {rep}, own: true, lends: 0 }});"));
+        if cx.undo_moves {
+            self.helper("resource-moves");
+            let restore = if guest_object {
+                self.state.guest_objects.insert((r, GuestFn::Restore));
+                format!(" restoreResource{r}({v}, {rep});")
+            } else {
+                String::new()
+            };
+            b.line(format!("movedResources.push(() => {{ table{i}.remove({h}, {r});{restore} }});"));
+        }
+        h
+    }
+
     fn lower_borrow(&mut self, b: &mut Body, cx: &Cx, r: u32, rep: &str) -> String {
-        if self.resources[r as usize].instance == cx.instance {
+        if self.resources[r as usize].instance() == Some(cx.instance) {
             return rep.to_string();
         }
         self.state.tables.insert(cx.instance);

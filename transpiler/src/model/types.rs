@@ -90,18 +90,30 @@ impl TypeTable {
         }
     }
 
-    /// Whether a value of `ty` contains a resource handle anywhere.
-    pub fn has_handles(&self, ty: ValType) -> bool {
-        let Some(def) = self.def(ty) else { return false };
+    /// Whether `ty` or any type inside it satisfies `pred`.
+    pub fn contains(&self, ty: ValType, pred: &dyn Fn(ValType, Option<&TypeDef>) -> bool) -> bool {
+        let def = self.def(ty);
+        if pred(ty, def) {
+            return true;
+        }
+        let Some(def) = def else { return false };
+        let any = |tys: &mut dyn Iterator<Item = ValType>| {
+            for t in tys {
+                if self.contains(t, pred) {
+                    return true;
+                }
+            }
+            false
+        };
         match def {
-            TypeDef::Own(_) | TypeDef::Borrow(_) | TypeDef::Future(_) | TypeDef::Stream(_) => true,
-            TypeDef::Record(fields) => fields.iter().any(|f| self.has_handles(f.1)),
-            TypeDef::Variant(cases) => cases.iter().filter_map(|c| c.1).any(|t| self.has_handles(t)),
-            TypeDef::List(t) | TypeDef::FixedList(t, _) | TypeDef::Option(t) => self.has_handles(*t),
-            TypeDef::Map(k, v) => self.has_handles(*k) || self.has_handles(*v),
-            TypeDef::Tuple(tys) => tys.iter().any(|t| self.has_handles(*t)),
-            TypeDef::Result(ok, err) => ok.iter().chain(err.iter()).any(|t| self.has_handles(*t)),
-            TypeDef::Flags(_) | TypeDef::Enum(_) => false,
+            TypeDef::Record(fields) => any(&mut fields.iter().map(|f| f.1)),
+            TypeDef::Variant(cases) => any(&mut cases.iter().filter_map(|c| c.1)),
+            TypeDef::List(t) | TypeDef::FixedList(t, _) | TypeDef::Option(t) => self.contains(*t, pred),
+            TypeDef::Map(k, v) => any(&mut [*k, *v].into_iter()),
+            TypeDef::Tuple(tys) => any(&mut tys.iter().copied()),
+            TypeDef::Result(ok, err) => any(&mut ok.iter().chain(err.iter()).copied()),
+            TypeDef::Future(t) | TypeDef::Stream(t) => any(&mut t.iter().copied()),
+            TypeDef::Flags(_) | TypeDef::Enum(_) | TypeDef::Own(_) | TypeDef::Borrow(_) => false,
         }
     }
 

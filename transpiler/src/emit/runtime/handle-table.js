@@ -19,7 +19,7 @@ class HandleTable {
   get(handle, resource) {
     const entry = this.entries[handle >>> 0];
     if (!entry) trap('unknown handle index ' + (handle >>> 0));
-    if (entry.resource !== resource) trap('handle index ' + (handle >>> 0) + ' has the wrong resource type');
+    if (entry.resource !== resource) trap('handle index ' + (handle >>> 0) + ' used with the wrong type');
     return entry;
   }
   remove(handle, resource) {
