@@ -58,11 +58,14 @@ fi
 # Component model conformance (.wast spec tests), after the runner's own unit tests.
 check "conformance runner unit tests" node --test tests/conformance/
 if [ -d "$FERRY_SPEC_TESTS" ]; then
-  check "conformance, Node $(node --version): values" \
-    node tests/conformance/run.mjs --ferry "$FERRY_BIN" "$FERRY_SPEC_TESTS/values"
-  check "conformance, Node $("$NODE26" --version): values, linking" \
+  check "conformance, Node $(node --version): values, resources" \
+    node tests/conformance/run.mjs --ferry "$FERRY_BIN" "$FERRY_SPEC_TESTS/values" "$FERRY_SPEC_TESTS/resources"
+  check "conformance, Node $("$NODE26" --version): values, resources, linking" \
     "$NODE26" tests/conformance/run.mjs --ferry "$FERRY_BIN" \
-    "$FERRY_SPEC_TESTS/values" "$FERRY_SPEC_TESTS/linking"
+    "$FERRY_SPEC_TESTS/values" "$FERRY_SPEC_TESTS/resources" "$FERRY_SPEC_TESTS/linking"
+  check "conformance: every invalid or malformed binary in validation, binary is refused" \
+    node tests/conformance/run.mjs --rejections --ferry "$FERRY_BIN" \
+    "$FERRY_SPEC_TESTS/validation" "$FERRY_SPEC_TESTS/binary"
 else
   echo "error: spec tests not found at $FERRY_SPEC_TESTS" >&2
   failed_steps+=("conformance (spec tests missing)")

@@ -6,7 +6,7 @@ use super::values::{Cx, FlatIn, Gen};
 use super::Emitter;
 use crate::abi::{self, Flat, MAX_FLAT_ASYNC_PARAMS, MAX_FLAT_PARAMS, MAX_FLAT_RESULTS};
 use crate::model::{FuncType, ResourceKey, TypeDef, ValType};
-use crate::names::{js_string, lower_camel, FuncName};
+use crate::names::{js_string, lower_camel, lower_camel_property, FuncName};
 use crate::plan::{HostFunc, Lifted, RuntimeBuiltin, RuntimeResource, Trampoline};
 
 /// What entering an instance for a call must take care of.
@@ -267,7 +267,7 @@ impl Emitter<'_> {
             .iter()
             .enumerate()
             .map(|(i, (n, _))| {
-                let what = if form.method && i == 0 { "this".to_string() } else { format!("parameter \"{}\"", lower_camel(n)) };
+                let what = if form.method && i == 0 { "this".to_string() } else { format!("parameter \"{}\"", lower_camel_property(n)) };
                 Some(js_string(&format!("{}: {what}", form.display)))
             })
             .collect();

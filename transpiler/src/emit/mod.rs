@@ -433,9 +433,11 @@ impl Emitter<'_> {
     }
 
     /// The specifier an import name maps to, and the export named by `#name` in a `--map`
-    /// target.
+    /// target. The version is dropped (`ns:pkg/iface@1.2.3` -> `ns:pkg/iface`) unless another
+    /// version of the same interface is imported too.
     fn resolve_specifier(&self, name: &str) -> (String, Option<String>) {
-        let base = import_specifier(name);
+        let versioned = |other: &str| other != name && import_specifier(other) == import_specifier(name);
+        let base = if self.plan.imports.iter().any(|i| versioned(&i.name)) { name } else { import_specifier(name) };
         for (pattern, target) in &self.options.map {
             let mapped = match pattern.strip_suffix('*') {
                 Some(prefix) => [base, name]
