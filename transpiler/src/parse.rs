@@ -436,7 +436,7 @@ fn canonical_name(func: &CanonicalFunction) -> &'static str {
     match func {
         F::TaskReturn { .. } => "task.return",
         F::TaskCancel => "task.cancel",
-        F::ThreadYield { .. } => "thread.yield",
+        F::ThreadYield => "thread.yield",
         F::ThreadIndex => "thread.index",
         F::SubtaskDrop => "subtask.drop",
         F::SubtaskCancel { .. } => "subtask.cancel",

@@ -16,7 +16,6 @@ use crate::{ExportKind, Instantiation, Options, Output};
 use code::Body;
 use runtime::HelperSet;
 use std::collections::{BTreeSet, HashMap};
-use std::rc::Rc;
 use funcs::WrapperForm;
 use values::{InstanceState, SharedFns};
 
@@ -162,7 +161,7 @@ impl Emitter<'_> {
                 }
             }
         }
-        let mut classes: Vec<(u32, Vec<(&str, Rc<crate::plan::Lifted>)>)> = self
+        let mut classes: Vec<(u32, resources::Members<'_>)> = self
             .classes
             .keys()
             .filter(|r| self.plan.resources[**r as usize].instance().is_some())
@@ -267,7 +266,7 @@ impl Emitter<'_> {
         prefix: &str,
         items: &'p [(String, Export)],
         functions: &mut String,
-        members: &mut HashMap<u32, Vec<(&'p str, Rc<crate::plan::Lifted>)>>,
+        members: &mut HashMap<u32, resources::Members<'p>>,
     ) -> Result<String, Error> {
         resources::class_members(items, members)?;
         let mut fields = Vec::new();

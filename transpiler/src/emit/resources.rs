@@ -74,12 +74,12 @@ pub fn host_class_var(import: usize, path: &[String]) -> String {
     var
 }
 
+/// A resource class's member functions by export name (`[method]point.x`).
+pub type Members<'p> = Vec<(&'p str, Rc<Lifted>)>;
+
 /// The export functions of one scope (the root, or one exported instance) that belong to
 /// resource classes, grouped by resource.
-pub fn class_members<'p>(
-    scope: &'p [(String, Export)],
-    members: &mut HashMap<u32, Vec<(&'p str, Rc<Lifted>)>>,
-) -> Result<(), Error> {
+pub fn class_members<'p>(scope: &'p [(String, Export)], members: &mut HashMap<u32, Members<'p>>) -> Result<(), Error> {
     for (name, export) in scope {
         let Export::Func(func) = export else { continue };
         let Some(resource) = FuncName::parse(name).resource() else { continue };
@@ -102,7 +102,7 @@ pub fn class_members<'p>(
 
 impl Emitter<'_> {
     /// `class Name { ... }` for component-defined resource `r`, with its members.
-    pub fn resource_class(&mut self, r: u32, members: &[(&str, Rc<Lifted>)]) -> Result<String, Error> {
+    pub fn resource_class(&mut self, r: u32, members: &Members<'_>) -> Result<String, Error> {
         let class = self.classes[&r].clone();
         let mut body = String::new();
         let mut has_constructor = false;
