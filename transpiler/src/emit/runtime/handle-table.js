@@ -32,7 +32,7 @@ class HandleTable {
   takeOwn(handle, resource) {
     const entry = this.get(handle, resource);
     if (!entry.own) trap('cannot transfer a borrowed handle as `own`');
-    if (entry.lends !== 0) trap('cannot transfer a resource while it is borrowed');
+    if (entry.lends !== 0) trap('cannot remove owned resource while borrowed');
     return this.remove(handle, resource).rep;
   }
 }
