@@ -82,7 +82,7 @@ if [ ! -x /usr/bin/chromium ]; then
   log "installed $(/usr/bin/chromium --version)"
 fi
 
-# --- npm packages of the tests (tests/package.json: playwright-core), from the lock file
+# --- npm packages of the tests (tests/package.json: playwright-core, typescript), from the lock file
 # The lock file is copied into node_modules once installed: a stamp of what is there.
 tests_lock="$FERRY_ROOT/tests/package-lock.json"
 if ! cmp -s "$tests_lock" "$FERRY_ROOT/tests/node_modules/.ferry-installed-lock.json"; then

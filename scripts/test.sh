@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The one command that runs every test: ./scripts/test.sh
 # Installs what is missing (scripts/setup.sh), builds, then runs the Rust tests, the wasm
-# build check, the host tests against the test components, the browser tests in Chromium
-# and the component model conformance suite. Runs every step even after a failure; exits non-zero if any failed.
+# build check, the host tests against the test components, the TypeScript declaration tests,
+# the browser tests in Chromium and the component model conformance suite. Runs every step
+# even after a failure; exits non-zero if any failed.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$FERRY_ROOT"
@@ -49,6 +50,10 @@ has_node_tests() {
 if has_node_tests tests/host; then
   check "host tests (node --test tests/host/)" \
     env FERRY_BIN="$FERRY_BIN" FERRY_TEST_COMPONENTS="$OUT/components" node --test tests/host/
+fi
+if has_node_tests tests/types; then
+  check "TypeScript declarations (node --test tests/types/)" \
+    env FERRY_BIN="$FERRY_BIN" FERRY_TEST_COMPONENTS="$OUT/components" node --test tests/types/
 fi
 if has_node_tests tests/browser; then
   check "browser tests, $(/usr/bin/chromium --version) (node --test tests/browser/)" \

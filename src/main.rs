@@ -2,6 +2,7 @@
 
 mod commands;
 mod output;
+mod wit;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -17,12 +18,18 @@ struct Cli {
 enum Command {
     /// Turn a component into an ES module plus its core `.wasm` files.
     Transpile(commands::transpile::Args),
+    /// Write the TypeScript declarations `transpile` would write for a component of a WIT world.
+    Types(commands::types::Args),
+    /// Write TypeScript declarations for a JS guest of a WIT world: its imports and exports.
+    GuestTypes(commands::guest_types::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Transpile(args) => commands::transpile::run(args),
+        Command::Types(args) => commands::types::run(args),
+        Command::GuestTypes(args) => commands::guest_types::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

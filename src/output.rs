@@ -30,7 +30,14 @@ pub fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<(PathBuf
     Ok(written)
 }
 
-pub fn human_size(bytes: usize) -> String {
+/// Lists the files written, each with its size.
+pub fn print_written(written: &[(PathBuf, usize)]) {
+    for (path, size) in written {
+        println!("{:>10}  {}", human_size(*size), path.display());
+    }
+}
+
+fn human_size(bytes: usize) -> String {
     if bytes < 1024 {
         format!("{bytes} B")
     } else if bytes < 1024 * 1024 {

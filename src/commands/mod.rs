@@ -1,1 +1,3 @@
+pub mod guest_types;
 pub mod transpile;
+pub mod types;

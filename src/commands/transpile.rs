@@ -1,4 +1,5 @@
-//! `ferry transpile`: reads a component, writes `<name>.js` and its core modules.
+//! `ferry transpile`: reads a component, writes `<name>.js`, its declarations and its core
+//! modules.
 
 use crate::output;
 use ferry_transpiler::{Instantiation, Options};
@@ -17,6 +18,21 @@ pub struct Args {
     #[arg(long)]
     name: Option<String>,
 
+    #[command(flatten)]
+    module: ModuleArgs,
+
+    /// Core modules smaller than this many bytes are inlined into the JS as base64.
+    #[arg(long, value_name = "BYTES", default_value_t = 0)]
+    base64_cutoff: usize,
+
+    /// Print nothing on success.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+/// The options that shape the module's interface, shared with `ferry types`.
+#[derive(clap::Args)]
+pub struct ModuleArgs {
     /// Export an `instantiate(getCoreModule, imports, instantiateCore?)` function instead of
     /// instantiating on import; `async` returns a promise, `sync` needs synchronously available
     /// core modules.
@@ -28,10 +44,6 @@ pub struct Args {
     #[arg(long = "map", value_name = "SPEC=TARGET")]
     map: Vec<String>,
 
-    /// Core modules smaller than this many bytes are inlined into the JS as base64.
-    #[arg(long, value_name = "BYTES", default_value_t = 0)]
-    base64_cutoff: usize,
-
     /// Export interfaces only under their short name (`iface`), not also under the full
     /// `ns:pkg/iface@version` string name.
     #[arg(long)]
@@ -41,16 +53,38 @@ pub struct Args {
     /// is instantiated (for environments without top-level await).
     #[arg(long)]
     tla_compat: bool,
-
-    /// Print nothing on success.
-    #[arg(short, long)]
-    quiet: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum InstantiationArg {
     Async,
     Sync,
+}
+
+impl ModuleArgs {
+    /// The transpiler options for files named `name`.
+    pub fn options(&self, name: String) -> Result<Options, String> {
+        let mut map = Vec::new();
+        for entry in &self.map {
+            let (spec, target) = entry
+                .split_once('=')
+                .filter(|(spec, target)| !spec.is_empty() && !target.is_empty())
+                .ok_or_else(|| format!("--map `{entry}`: expected `spec=target`"))?;
+            map.push((spec.to_string(), target.to_string()));
+        }
+        Ok(Options {
+            name,
+            instantiation: match self.instantiation {
+                None => Instantiation::Automatic,
+                Some(InstantiationArg::Async) => Instantiation::Async,
+                Some(InstantiationArg::Sync) => Instantiation::Sync,
+            },
+            map,
+            namespaced_exports: !self.no_namespaced_exports,
+            tla_compat: self.tla_compat,
+            ..Options::default()
+        })
+    }
 }
 
 pub fn run(args: Args) -> Result<(), String> {
@@ -64,32 +98,14 @@ pub fn run(args: Args) -> Result<(), String> {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "component".to_string()),
     };
-    let mut map = Vec::new();
-    for entry in &args.map {
-        let (spec, target) = entry
-            .split_once('=')
-            .filter(|(spec, target)| !spec.is_empty() && !target.is_empty())
-            .ok_or_else(|| format!("--map `{entry}`: expected `spec=target`"))?;
-        map.push((spec.to_string(), target.to_string()));
-    }
-    let options = Options {
-        name,
-        instantiation: match args.instantiation {
-            None => Instantiation::Automatic,
-            Some(InstantiationArg::Async) => Instantiation::Async,
-            Some(InstantiationArg::Sync) => Instantiation::Sync,
-        },
-        map,
-        base64_cutoff: args.base64_cutoff,
-        namespaced_exports: !args.no_namespaced_exports,
-        tla_compat: args.tla_compat,
-    };
+    let options = Options { base64_cutoff: args.base64_cutoff, ..args.module.options(name)? };
     let transpiled = ferry_transpiler::transpile(&bytes, &options).map_err(|e| format!("{file}: {e}"))?;
     let written = output::write_all(&args.out_dir, &transpiled.files)?;
     if !args.quiet {
-        for (path, size) in written {
-            println!("{:>10}  {}", output::human_size(size), path.display());
+        for warning in &transpiled.warnings {
+            eprintln!("warning: {file}: {warning}");
         }
+        output::print_written(&written);
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 // Component-model features seen in the wild (tests/components/wat/features.wat): two
 // versions of one package side by side, a types-only import, a type export, an interface
-// re-export, a core start function and names that are JS reserved words.
+// re-export, a core start function, names that are JS reserved words, and core modules
+// imported from the host and exported to it.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +12,13 @@ import { load, transpileTo } from './transpile.mjs';
 describe('features', () => {
   const v1 = { version: () => 1 };
   const v2 = { version: () => 2, delete$: (n) => n + 1 };
-  const imports = { 'test:ver/api@1.0.0': v1, 'test:ver/api@2.0.0': v2 };
+  // (module (func (export "answer") (result i32) i32.const 7))
+  const plugin = new WebAssembly.Module(new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7f,
+    0x03, 0x02, 0x01, 0x00, 0x07, 0x0a, 0x01, 0x06, 0x61, 0x6e, 0x73, 0x77, 0x65, 0x72, 0x00, 0x00,
+    0x0a, 0x06, 0x01, 0x04, 0x00, 0x41, 0x07, 0x0b,
+  ]));
+  const imports = { 'test:ver/api@1.0.0': v1, 'test:ver/api@2.0.0': v2, plugin };
 
   test('two versions of one package keep their versions as specifiers', async () => {
     const { versions } = await (await load('features')).instantiate(imports);
@@ -20,7 +27,7 @@ describe('features', () => {
 
   test('a missing version is reported by its versioned specifier', async () => {
     const component = await load('features');
-    await assert.rejects(component.instantiate({ 'test:ver/api@1.0.0': v1 }), /missing import: import "test:ver\/api@2\.0\.0" `version`/);
+    await assert.rejects(component.instantiate({ 'test:ver/api@1.0.0': v1, plugin }), /missing import: import "test:ver\/api@2\.0\.0" `version`/);
   });
 
   test('the core start function ran at instantiation', async () => {
@@ -39,7 +46,16 @@ describe('features', () => {
     assert.equal(exports.api.version, v2.version);
     assert.equal(exports.api.delete$, v2.delete$);
     assert.equal(exports['test:ver/api@2.0.0'], exports.api);
-    assert.deepEqual(Object.keys(exports).sort(), ['api', 'delete$', 'started', 'test:ver/api@2.0.0', 'versions']);
+    assert.deepEqual(Object.keys(exports).sort(), ['answer', 'api', 'delete$', 'inner', 'started', 'test:ver/api@2.0.0', 'versions']);
+  });
+
+  test('a core module from the host is instantiated inside; one is exported', async () => {
+    const exports = await (await load('features')).instantiate(imports);
+    assert.equal(exports.answer(), 7);
+    assert.ok(exports.inner instanceof WebAssembly.Module);
+    assert.deepEqual(WebAssembly.Module.exports(exports.inner).map((e) => e.name), ['started', 'versions', 'pick', 'answer']);
+    const component = await load('features');
+    await assert.rejects(component.instantiate({ ...imports, plugin: {} }), /missing import: import "plugin" \(its default export\) must be a WebAssembly.Module/);
   });
 
   test('the default mode imports each version from its own module', async () => {

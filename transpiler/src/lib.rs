@@ -7,13 +7,16 @@
 //! so it also builds for `wasm32-unknown-unknown`.
 
 mod abi;
+mod dts;
 mod emit;
 mod error;
 mod model;
 mod names;
 mod parse;
 mod plan;
+mod specifier;
 
+pub use dts::{guest_types, types};
 pub use error::Error;
 
 /// How the generated module gets its core modules and imports.
@@ -63,6 +66,8 @@ pub enum ExportKind {
     Instance,
     /// A resource type's class.
     Class,
+    /// A core module (`WebAssembly.Module`).
+    Module,
 }
 
 /// The transpiled files plus a summary of the module's interface.
@@ -74,11 +79,22 @@ pub struct Output {
     pub imports: Vec<String>,
     /// The module's exports, by JS export name.
     pub exports: Vec<(String, ExportKind)>,
+    /// What was left out, and why: `no .d.ts written: <why>` when the component's WIT
+    /// cannot be decoded or declared.
+    pub warnings: Vec<String>,
 }
 
-/// Transpiles a component binary into an ES module and its core modules.
+/// Transpiles a component binary into an ES module, its declarations (`<name>.d.ts`) and its
+/// core modules.
 pub fn transpile(bytes: &[u8], options: &Options) -> Result<Output, Error> {
     let model = parse::parse(bytes)?;
     let plan = plan::plan(&model)?;
-    emit::emit(&model, &plan, bytes, options)
+    let mut output = emit::emit(&model, &plan, bytes, options)?;
+    match dts::from_component(bytes, options) {
+        Ok(declarations) => {
+            output.files.splice(1..1, declarations);
+        }
+        Err(e) => output.warnings.push(format!("no .d.ts written: {e}")),
+    }
+    Ok(output)
 }

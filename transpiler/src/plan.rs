@@ -12,6 +12,8 @@ use std::rc::Rc;
 pub struct Plan {
     /// Static modules in the order their files are numbered (`.core.wasm`, `.core2.wasm`, ...).
     pub modules: Vec<ModuleIndex>,
+    /// Core modules imported from the host, as import and export path.
+    pub host_modules: Vec<(usize, Vec<String>)>,
     /// Core instantiations, in the order they run.
     pub instances: Vec<CoreInstantiation>,
     pub trampolines: Vec<Trampoline>,
@@ -25,9 +27,17 @@ pub struct Plan {
 
 #[derive(Debug)]
 pub struct CoreInstantiation {
-    /// Index into `Plan::modules`.
-    pub module: usize,
+    pub module: CoreModuleRef,
     pub args: Vec<(String, CoreInstanceArg)>,
+}
+
+/// A core module at run time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CoreModuleRef {
+    /// One of the component's own modules: an index into `Plan::modules`.
+    File(usize),
+    /// A `WebAssembly.Module` the host gives: an index into `Plan::host_modules`.
+    Host(usize),
 }
 
 #[derive(Debug, Clone)]
@@ -135,6 +145,8 @@ pub enum Export {
     Instance(Vec<(String, Export)>),
     /// A resource type, by runtime resource: JS sees its class.
     Resource(u32),
+    /// A core module: JS sees the `WebAssembly.Module`.
+    Module(CoreModuleRef),
 }
 
 pub fn plan(model: &Model) -> Result<Plan, Error> {
@@ -160,7 +172,7 @@ struct Closure {
 /// when a nested component was defined.
 #[derive(Debug, Default)]
 struct Scope {
-    modules: Vec<ModuleIndex>,
+    modules: Vec<ModuleDef>,
     components: Vec<Closure>,
     types: Vec<TypeItem>,
     parent: Option<Rc<Scope>>,
@@ -189,9 +201,16 @@ enum Item {
     Func(FuncDef),
     Instance(InstanceDef),
     Component(Closure),
-    Module(ModuleIndex),
+    Module(ModuleDef),
     Type(TypeItem),
     Value,
+}
+
+/// A core module as planning sees it: the component's own, or one the host gives.
+#[derive(Debug, Clone, Copy)]
+enum ModuleDef {
+    Static(ModuleIndex),
+    Host(usize),
 }
 
 #[derive(Default)]
@@ -200,7 +219,7 @@ struct Frame {
     funcs: Vec<FuncDef>,
     instances: Vec<InstanceDef>,
     components: Vec<Closure>,
-    modules: Vec<ModuleIndex>,
+    modules: Vec<ModuleDef>,
     types: Vec<TypeItem>,
     core_funcs: Vec<CoreDef>,
     core_tables: Vec<CoreDef>,
@@ -362,10 +381,9 @@ impl Planner<'_> {
                         }
                     }
                 }
-                Init::CoreModule(index) => frame.modules.push(*index),
+                Init::CoreModule(index) => frame.modules.push(ModuleDef::Static(*index)),
                 Init::CoreInstantiate { module, args } => {
-                    let module = frame.modules[*module as usize];
-                    let file = self.module_file(module);
+                    let module = self.module_ref(frame.modules[*module as usize]);
                     let args = args
                         .iter()
                         .map(|(name, instance)| {
@@ -377,7 +395,7 @@ impl Planner<'_> {
                         })
                         .collect();
                     let index = self.plan.instances.len() as u32;
-                    self.plan.instances.push(CoreInstantiation { module: file, args });
+                    self.plan.instances.push(CoreInstantiation { module, args });
                     frame.core_instances.push(CoreInstanceDef::Instance(index));
                 }
                 Init::CoreInstanceFromExports(items) => {
@@ -405,11 +423,14 @@ impl Planner<'_> {
         CoreDef::Trampoline(self.plan.trampolines.len() as u32 - 1)
     }
 
-    fn module_file(&mut self, module: ModuleIndex) -> usize {
-        *self.module_files.entry(module).or_insert_with(|| {
-            self.plan.modules.push(module);
-            self.plan.modules.len() - 1
-        })
+    fn module_ref(&mut self, module: ModuleDef) -> CoreModuleRef {
+        match module {
+            ModuleDef::Static(index) => CoreModuleRef::File(*self.module_files.entry(index).or_insert_with(|| {
+                self.plan.modules.push(index);
+                self.plan.modules.len() - 1
+            })),
+            ModuleDef::Host(k) => CoreModuleRef::Host(k),
+        }
     }
 
     fn host_import(&mut self, name: &str, shape: &Shape) -> Result<Item, Error> {
@@ -458,7 +479,10 @@ impl Planner<'_> {
                 });
                 Item::Type(TypeItem::Resource(r))
             }
-            Shape::Module => return Err("a core module"),
+            Shape::Module => {
+                self.plan.host_modules.push((import, path));
+                Item::Module(ModuleDef::Host(self.plan.host_modules.len() - 1))
+            }
             Shape::Component => return Err("a component"),
             Shape::Value => return Err("a value"),
         })
@@ -491,7 +515,7 @@ impl Planner<'_> {
             }
             Item::Type(TypeItem::Resource(r)) => Export::Resource(*r),
             Item::Type(TypeItem::Other) => return Ok(None),
-            Item::Module(_) => return Err(Error::new(format!("export `{name}`: exporting a core module is not supported"))),
+            Item::Module(module) => Export::Module(self.module_ref(*module)),
             Item::Component(_) => return Err(Error::new(format!("export `{name}`: exporting a component is not supported"))),
             Item::Value => return Err(Error::new(format!("export `{name}`: value exports are not supported"))),
         }))

@@ -10,8 +10,9 @@ mod values;
 
 use crate::error::Error;
 use crate::model::Model;
-use crate::names::{interface_short_name, import_specifier, is_identifier, js_string, lower_camel, upper_camel, FuncName};
-use crate::plan::{CoreDef, CoreInstanceArg, Export, FuncDef, HostFunc, Plan, RuntimeBuiltin, RuntimeResource, Trampoline};
+use crate::names::{interface_short_name, is_identifier, js_string, lower_camel, upper_camel, FuncName};
+use crate::specifier::resolve_specifier;
+use crate::plan::{CoreDef, CoreInstanceArg, CoreModuleRef, Export, FuncDef, HostFunc, Plan, RuntimeBuiltin, RuntimeResource, Trampoline};
 use crate::{ExportKind, Instantiation, Options, Output};
 use code::Body;
 use runtime::HelperSet;
@@ -87,7 +88,7 @@ fn check_classes(plan: &Plan, classes: &HashMap<u32, String>) -> Result<(), Erro
                 }
             }
             Export::Instance(items) => stack.extend(items.iter().map(|(n, e)| (format!("{name}#{n}"), e))),
-            Export::Func(FuncDef::Host(_)) | Export::Resource(_) => {}
+            Export::Func(FuncDef::Host(_)) | Export::Resource(_) | Export::Module(_) => {}
         }
     }
     Ok(())
@@ -150,6 +151,7 @@ impl Emitter<'_> {
                     exported.push((js_name, binding, ExportKind::Function));
                 }
                 Export::Resource(r) => exported.push((js_name, self.class_binding(*r), ExportKind::Class)),
+                Export::Module(module) => exported.push((js_name, self.module_value(*module)?, ExportKind::Module)),
                 Export::Instance(items) => {
                     let binding = self.local_name(&js_name);
                     let object = self.instance_object(&binding, items, &mut functions, &mut members)?;
@@ -256,6 +258,7 @@ impl Emitter<'_> {
             files: out_files,
             imports: specifiers,
             exports: exported.into_iter().map(|(name, _, kind)| (name, kind)).collect(),
+            warnings: Vec::new(),
         })
     }
 
@@ -279,12 +282,22 @@ impl Emitter<'_> {
                     binding
                 }
                 Export::Resource(r) => self.class_binding(*r),
+                Export::Module(module) => self.module_value(*module)?,
                 Export::Instance(items) => self.instance_object(&format!("{prefix}${key}"), items, functions, members)?,
             };
             let key = if is_identifier(&key) { key } else { js_string(&key) };
             fields.push(if key == value { key } else { format!("{key}: {value}") });
         }
         Ok(format!("{{ {} }}", fields.join(", ")))
+    }
+
+    /// The variable holding a core module, for exporting it. With `--tla-compat` the modules
+    /// are compiled inside the `$init` function, where an export cannot reach them.
+    fn module_value(&mut self, module: CoreModuleRef) -> Result<String, Error> {
+        if self.options.tla_compat && self.options.instantiation == Instantiation::Automatic {
+            return Err(Error::new("exporting a core module is not supported with --tla-compat"));
+        }
+        Ok(module_var(module))
     }
 
     /// The binding of a resource's class, noting a host class as used.
@@ -362,13 +375,13 @@ impl Emitter<'_> {
                 Some((last, parents)) => parents.iter().map(|p| lower_camel(p)).chain([upper_camel(last)]).collect(),
                 None => Vec::new(),
             };
-            self.bind_import(&mut out, &resources::host_class_var(*import, path), *import, &props, "a class");
+            self.bind_import(&mut out, &resources::host_class_var(*import, path), *import, &props, ImportKind::Class);
         }
         for (index, func_import, func_path, class) in funcs {
             let host = format!("host{index}");
             let Some((import, path)) = class else {
                 let props: Vec<String> = func_path.iter().map(|p| lower_camel(p)).collect();
-                self.bind_import(&mut out, &host, func_import, &props, "a function");
+                self.bind_import(&mut out, &host, func_import, &props, ImportKind::Function);
                 continue;
             };
             let class = resources::host_class_var(import, &path);
@@ -385,15 +398,19 @@ impl Emitter<'_> {
             let message = format!("missing import: the {what} of class {} must be a function", upper_camel(resource));
             out.bindings.push_str(&format!("if (typeof {host} !== 'function') throw new TypeError({});\n", js_string(&message)));
         }
+        for (k, (import, path)) in self.plan.host_modules.iter().enumerate() {
+            let props: Vec<String> = path.iter().map(|p| lower_camel(p)).collect();
+            self.bind_import(&mut out, &module_var(CoreModuleRef::Host(k)), *import, &props, ImportKind::Module);
+        }
         Ok((out.imports, out.bindings, out.specifiers))
     }
 
     /// Binds `var` to export `props` (a property path) of host import `import`: an ES import in
     /// automatic mode, a lookup in `imports` otherwise, checked to be a function.
-    fn bind_import(&self, out: &mut HostBindings, var: &str, import: usize, props: &[String], what: &str) {
+    fn bind_import(&self, out: &mut HostBindings, var: &str, import: usize, props: &[String], kind: ImportKind) {
         let automatic = self.options.instantiation == Instantiation::Automatic;
         let name = &self.plan.imports[import].name;
-        let (specifier, export) = self.resolve_specifier(name);
+        let (specifier, export) = resolve_specifier(&self.options.map, self.plan.imports.iter().map(|i| i.name.as_str()), name);
         if !out.specifiers.contains(&specifier) {
             out.specifiers.push(specifier.clone());
         }
@@ -417,7 +434,7 @@ impl Emitter<'_> {
                 if let Some(export) = &export {
                     expr = format!("{expr}?.[{}]", js_string(export));
                 } else if props.is_empty() {
-                    expr = format!("(typeof {expr} === 'function' ? {expr} : {expr}?.default)");
+                    expr = format!("({} ? {expr} : {expr}?.default)", kind.test(&expr));
                 }
                 out.bindings.push_str(&format!("const {module} = {expr};\n"));
             }
@@ -426,33 +443,10 @@ impl Emitter<'_> {
         let access: String = props.iter().map(|p| format!("?.{p}")).collect();
         out.bindings.push_str(&format!("const {var} = {}{access};\n", out.modules[&import]));
         out.bindings.push_str(&format!(
-            "if (typeof {var} !== 'function') throw new TypeError({});\n",
-            js_string(&format!("missing import: {described} must be {what}"))
+            "if (!{}) throw new TypeError({});\n",
+            kind.test(var),
+            js_string(&format!("missing import: {described} must be {}", kind.described()))
         ));
-    }
-
-    /// The specifier an import name maps to, and the export named by `#name` in a `--map`
-    /// target. The version is dropped (`ns:pkg/iface@1.2.3` -> `ns:pkg/iface`) unless another
-    /// version of the same interface is imported too.
-    fn resolve_specifier(&self, name: &str) -> (String, Option<String>) {
-        let versioned = |other: &str| other != name && import_specifier(other) == import_specifier(name);
-        let base = if self.plan.imports.iter().any(|i| versioned(&i.name)) { name } else { import_specifier(name) };
-        for (pattern, target) in &self.options.map {
-            let mapped = match pattern.strip_suffix('*') {
-                Some(prefix) => [base, name]
-                    .iter()
-                    .find_map(|n| n.strip_prefix(prefix))
-                    .map(|rest| target.replace('*', rest)),
-                None => (pattern == base || pattern == name).then(|| target.clone()),
-            };
-            if let Some(mapped) = mapped {
-                return match mapped.split_once('#') {
-                    Some((spec, export)) => (spec.to_string(), Some(export.to_string())),
-                    None => (mapped, None),
-                };
-            }
-        }
-        (base.to_string(), None)
     }
 
     fn state_declarations(&mut self) -> String {
@@ -544,7 +538,7 @@ impl Emitter<'_> {
                     format!("{}: {value}", js_string(name))
                 })
                 .collect();
-            b.line(format!("exports{i} = ({awaits}{instantiate}(module{}, {{ {} }})).exports;", instance.module, args.join(", ")));
+            b.line(format!("exports{i} = ({awaits}{instantiate}({}, {{ {} }})).exports;", module_var(instance.module), args.join(", ")));
             for (instance, name, var) in self.core_binds.iter().filter(|(inst, _, _)| *inst as usize == i) {
                 b.line(format!("{var} = exports{instance}[{}];", js_string(name)));
             }
@@ -556,6 +550,41 @@ impl Emitter<'_> {
         match def {
             CoreDef::Trampoline(t) => format!("trampoline{t}"),
             CoreDef::Export { instance, name } => format!("exports{instance}[{}]", js_string(name)),
+        }
+    }
+}
+
+/// The variable holding a core module: `module<n>` (compiled from `.core<n>.wasm`), or
+/// `hostModule<k>` (given by the host).
+fn module_var(module: CoreModuleRef) -> String {
+    match module {
+        CoreModuleRef::File(n) => format!("module{n}"),
+        CoreModuleRef::Host(k) => format!("hostModule{k}"),
+    }
+}
+
+/// What a host import must be.
+#[derive(Debug, Clone, Copy)]
+enum ImportKind {
+    Function,
+    Class,
+    Module,
+}
+
+impl ImportKind {
+    /// A JS test that `value` is one.
+    fn test(self, value: &str) -> String {
+        match self {
+            ImportKind::Function | ImportKind::Class => format!("(typeof {value} === 'function')"),
+            ImportKind::Module => format!("({value} instanceof WebAssembly.Module)"),
+        }
+    }
+
+    fn described(self) -> &'static str {
+        match self {
+            ImportKind::Function => "a function",
+            ImportKind::Class => "a class",
+            ImportKind::Module => "a WebAssembly.Module",
         }
     }
 }
@@ -584,7 +613,7 @@ struct CoreFile<'b> {
 fn export_names(scope: &[(String, Export)]) -> Vec<Option<String>> {
     let base = |name: &str, export: &Export| match export {
         Export::Func(_) if FuncName::parse(name).resource().is_some() => None,
-        Export::Func(_) => Some(lower_camel(name)),
+        Export::Func(_) | Export::Module(_) => Some(lower_camel(name)),
         Export::Resource(_) => Some(upper_camel(name)),
         Export::Instance(_) => Some(interface_short_name(name)),
     };

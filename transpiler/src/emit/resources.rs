@@ -51,7 +51,7 @@ pub fn class_names(plan: &Plan, is_taken: impl Fn(&str) -> bool) -> HashMap<u32,
             match export {
                 Export::Resource(r) => add(*r, name, &mut names),
                 Export::Instance(items) => stack.push(items),
-                Export::Func(_) => {}
+                Export::Func(_) | Export::Module(_) => {}
             }
         }
     }

@@ -1,0 +1,233 @@
+//! TypeScript declarations (`.d.ts`) for the JS side of a WIT world, written from WIT alone
+//! (a `wit_parser::Resolve` and a world in it), following `shared/js-conventions.md` and the
+//! names in [`crate::names`] exactly as the emitted JS uses them.
+//!
+//! - [`types`]: the declarations of what `ferry transpile` writes for a component of the
+//!   world, seen from the host (exports to call, imports to implement); [`from_component`]
+//!   decodes a component's WIT first, for `transpile` itself.
+//! - [`guest_types`]: what a JS guest for `ferry componentize` imports and must export.
+//!
+//! Each writes two files. `<name>.d.ts` is a module that stands alone: besides the exports it
+//! declares each imported interface as a namespace of types (`TestValuesHost`), exported as
+//! a type only. `<name>.imports.d.ts` is a script of ambient modules, one per import
+//! (`declare module "ns:pkg/iface"`), for code that imports or implements those modules: a
+//! module cannot declare other modules. A host's main file does not reference it, as ambient
+//! modules are global and two components importing the same interface would clash in one TS
+//! program; a guest's does, as the guest imports those modules.
+
+mod ambient;
+mod blocks;
+mod component;
+mod decls;
+mod funcs;
+mod guest;
+mod host;
+mod printer;
+mod types;
+
+pub use guest::guest_types;
+pub use host::{from_component, types};
+
+use crate::error::Error;
+use crate::names::{interface_short_name, js_string, upper_camel};
+use crate::specifier::base_specifier;
+use std::collections::HashMap;
+use wit_parser::{InterfaceId, Resolve, TypeId, TypeOwner, WorldId, WorldItem};
+
+/// Which JS the declarations describe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    /// A host using a transpiled component.
+    Host,
+    /// A guest module to be componentized.
+    Guest,
+}
+
+/// Who implements a function: the component, called from JS (`Caller`), or JS, called by the
+/// component (`Callee`: a host's import, a guest's export).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Caller,
+    Callee,
+}
+
+/// Which way a value crosses the boundary. Values going into the component are lowered, which
+/// accepts more than lifting makes: a `number` for a 64-bit integer, `null` for `none`, any
+/// array-like for a numeric list, any iterable of pairs for a map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Flow {
+    Lowered,
+    Lifted,
+}
+
+impl Role {
+    fn params(self) -> Flow {
+        match self {
+            Role::Caller => Flow::Lowered,
+            Role::Callee => Flow::Lifted,
+        }
+    }
+
+    fn results(self) -> Flow {
+        match self {
+            Role::Caller => Flow::Lifted,
+            Role::Callee => Flow::Lowered,
+        }
+    }
+}
+
+/// Where a declaration is written, which decides how it refers to a named WIT type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// The main file's top level.
+    Top,
+    /// The main file's namespace of an exported interface.
+    Export(InterfaceId),
+    /// The main file's namespace of an imported interface.
+    Import(InterfaceId),
+    /// The imports file's ambient module of an imported interface.
+    Module(InterfaceId),
+    /// The imports file's ambient module of a world-level imported function.
+    FunctionModule,
+}
+
+/// A world and the names its declarations use.
+struct World<'a> {
+    resolve: &'a Resolve,
+    id: WorldId,
+    side: Side,
+    /// The names of all the world's imports (`ns:pkg/iface@1.0.0`, `log`), which decide their
+    /// specifiers.
+    import_names: Vec<String>,
+    /// The main file's namespace of each imported and exported interface, by import or export
+    /// name (an interface may be imported under several names: `import a: ns:pkg/iface;`).
+    import_namespaces: HashMap<String, String>,
+    export_namespaces: HashMap<String, String>,
+    /// The first import and export name of each interface: where its types are named from.
+    imported: HashMap<InterfaceId, String>,
+    exported: HashMap<InterfaceId, String>,
+    /// Names the main file declares at its top level; a world-level WIT type with one of them
+    /// gets `$`.
+    taken: Vec<String>,
+}
+
+impl<'a> World<'a> {
+    fn new(resolve: &'a Resolve, id: WorldId, side: Side) -> Self {
+        let world = &resolve.worlds[id];
+        let import_names: Vec<String> = world.imports.keys().map(|key| resolve.name_world_key(key)).collect();
+        let mut taken: Vec<String> = match side {
+            Side::Host => vec!["Root".into(), "ImportObject".into(), "ComponentError".into()],
+            Side::Guest => vec!["Guest".into()],
+        };
+        let (mut export_namespaces, mut exported) = (HashMap::new(), HashMap::new());
+        for (key, item) in &world.exports {
+            if let WorldItem::Interface { id, .. } = item {
+                let name = resolve.name_world_key(key);
+                // A host's namespace is the JS export itself (`iface`); a guest's is a type
+                // (`Iface`), since the guest's module exports the value.
+                let namespace = match side {
+                    Side::Host => interface_short_name(&name),
+                    Side::Guest => upper_camel(&interface_short_name(&name)),
+                };
+                taken.push(namespace.clone());
+                exported.entry(*id).or_insert_with(|| name.clone());
+                export_namespaces.insert(name, namespace);
+            }
+        }
+        let (mut import_namespaces, mut imported) = (HashMap::new(), HashMap::new());
+        for (key, item) in &world.imports {
+            if let WorldItem::Interface { id, .. } = item {
+                let name = resolve.name_world_key(key);
+                // `ns:pkg/iface` -> `NsPkgIface`.
+                let words: String = base_specifier(import_names.iter().map(String::as_str), &name)
+                    .chars()
+                    .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                    .collect();
+                let mut namespace = upper_camel(&words);
+                while taken.contains(&namespace) {
+                    namespace.push('$');
+                }
+                taken.push(namespace.clone());
+                imported.entry(*id).or_insert_with(|| name.clone());
+                import_namespaces.insert(name, namespace);
+            }
+        }
+        World { resolve, id, side, import_names, import_namespaces, export_namespaces, imported, exported, taken }
+    }
+
+    fn world(&self) -> &'a wit_parser::World {
+        &self.resolve.worlds[self.id]
+    }
+
+    /// The specifier of the import named `name`, before `--map`.
+    fn specifier<'n>(&self, name: &'n str) -> &'n str {
+        base_specifier(self.import_names.iter().map(String::as_str), name)
+    }
+
+    /// The main file's namespace of the interface exported as `name`.
+    fn export_namespace(&self, name: &str) -> &str {
+        &self.export_namespaces[name]
+    }
+
+    /// The main file's namespace of the interface imported as `name`.
+    fn import_namespace(&self, name: &str) -> &str {
+        &self.import_namespaces[name]
+    }
+
+    /// The name `interface` is imported as, where its types are found from outside it.
+    fn imported(&self, interface: InterfaceId) -> Result<&str, Error> {
+        match self.imported.get(&interface) {
+            Some(name) => Ok(name),
+            None => {
+                let name = self.resolve.id_of(interface).unwrap_or_else(|| "an unnamed interface".to_string());
+                Err(Error::new(format!("a type of {name} is used, but the world does not import it")))
+            }
+        }
+    }
+
+    /// The TS name a named WIT type is declared with.
+    fn type_name(&self, id: TypeId) -> String {
+        let def = &self.resolve.types[id];
+        let name = upper_camel(def.name.as_deref().unwrap_or_default());
+        match def.owner {
+            TypeOwner::World(_) if self.taken.contains(&name) => name + "$",
+            _ => name,
+        }
+    }
+
+    /// How `scope` refers to the named type `id`: by its name, qualified by its interface's
+    /// namespace or ambient module; `None` for a world-level type seen from an ambient module,
+    /// which cannot refer to the main file and so spells the type out.
+    fn qualified(&self, id: TypeId, scope: Scope) -> Result<Option<String>, Error> {
+        let name = self.type_name(id);
+        Ok(Some(match (self.resolve.types[id].owner, scope) {
+            (TypeOwner::Interface(i), Scope::Export(j) | Scope::Import(j) | Scope::Module(j)) if i == j => name,
+            (TypeOwner::Interface(i), Scope::Module(_) | Scope::FunctionModule) => {
+                format!("import({}).{name}", js_string(self.specifier(self.imported(i)?)))
+            }
+            (TypeOwner::Interface(i), Scope::Top | Scope::Export(_)) if self.exported.contains_key(&i) => {
+                format!("{}.{name}", self.export_namespace(&self.exported[&i]))
+            }
+            (TypeOwner::Interface(i), _) => format!("{}.{name}", self.import_namespace(self.imported(i)?)),
+            (TypeOwner::World(_), Scope::Module(_) | Scope::FunctionModule) | (TypeOwner::None, _) => return Ok(None),
+            (TypeOwner::World(_), _) => name,
+        }))
+    }
+}
+
+/// Refuses a world-level function that belongs to a world-level resource (`[method]r.f`).
+fn world_function(name: &str, f: &wit_parser::Function) -> Result<(), Error> {
+    match f.kind.resource() {
+        Some(_) => Err(Error::new(format!("`{name}`: world-level resources are not supported yet"))),
+        None => Ok(()),
+    }
+}
+
+/// Resolves one WIT file and selects its world `w`, for the tests of this module.
+#[cfg(test)]
+fn test_world(src: &str) -> (Resolve, WorldId) {
+    let mut resolve = Resolve::default();
+    let package = resolve.push_str("t.wit", src).unwrap_or_else(|e| panic!("{e:?}"));
+    let world = resolve.select_world(&[package], Some("w")).unwrap();
+    (resolve, world)
+}
