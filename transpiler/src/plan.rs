@@ -153,8 +153,8 @@ pub fn plan(model: &Model) -> Result<Plan, Error> {
     let mut planner = Planner { model, plan: Plan::default(), module_files: HashMap::new(), host_resources: HashMap::new() };
     let root = Closure { component: model.root(), outer: Rc::new(Scope::default()) };
     let exports = planner.instantiate(&root, HashMap::new(), true)?;
-    for (name, item) in exports.iter() {
-        if let Some(export) = planner.export(name, item)? {
+    for (name, item, shape) in exports.iter() {
+        if let Some(export) = planner.export(name, item, shape)? {
             planner.plan.exports.push((name.clone(), export));
         }
     }
@@ -228,7 +228,8 @@ struct Frame {
     core_tags: Vec<CoreDef>,
     core_instances: Vec<CoreInstanceDef>,
     resources: HashMap<ResourceKey, u32>,
-    exports: Vec<(String, Item)>,
+    /// With the type each is exported as (an instance's type may hide some of its exports).
+    exports: Vec<(String, Item, Shape)>,
 }
 
 struct Planner<'m> {
@@ -240,7 +241,12 @@ struct Planner<'m> {
 }
 
 impl Planner<'_> {
-    fn instantiate(&mut self, closure: &Closure, mut args: HashMap<String, Item>, is_root: bool) -> Result<Vec<(String, Item)>, Error> {
+    fn instantiate(
+        &mut self,
+        closure: &Closure,
+        mut args: HashMap<String, Item>,
+        is_root: bool,
+    ) -> Result<Vec<(String, Item, Shape)>, Error> {
         let mut frame = Frame { instance: self.plan.component_instances, ..Frame::default() };
         self.plan.component_instances += 1;
         let def = &self.model.components[closure.component.0 as usize];
@@ -262,7 +268,7 @@ impl Planner<'_> {
                     if let (Shape::Type(Some(key)), Item::Type(TypeItem::Resource(r))) = (shape, &item) {
                         frame.resources.insert(*key, *r);
                     }
-                    frame.exports.push((name.clone(), item.clone()));
+                    frame.exports.push((name.clone(), item.clone(), shape.clone()));
                     frame.push(item);
                 }
                 Init::Component(index) => {
@@ -278,7 +284,8 @@ impl Planner<'_> {
                     let callee = frame.components[*component as usize].clone();
                     let args = args.iter().map(|(name, item)| (name.clone(), frame.item(*item))).collect();
                     let exports = self.instantiate(&callee, args, false)?;
-                    frame.instances.push(InstanceDef::Items(Rc::new(exports)));
+                    let items = exports.into_iter().map(|(name, item, _)| (name, item)).collect();
+                    frame.instances.push(InstanceDef::Items(Rc::new(items)));
                 }
                 Init::InstanceFromExports(items) => {
                     let items = items.iter().map(|(name, item)| (name.clone(), frame.item(*item))).collect();
@@ -488,8 +495,9 @@ impl Planner<'_> {
         })
     }
 
-    /// A top-level export as JS will see it; `None` for exports JS has no value for (types).
-    fn export(&mut self, name: &str, item: &Item) -> Result<Option<Export>, Error> {
+    /// A top-level export as JS will see it, through the type it is exported as; `None` for
+    /// exports JS has no value for (types).
+    fn export(&mut self, name: &str, item: &Item, shape: &Shape) -> Result<Option<Export>, Error> {
         Ok(Some(match item {
             Item::Func(func) => {
                 if let FuncDef::Lifted(lifted) = func
@@ -500,15 +508,14 @@ impl Planner<'_> {
                 Export::Func(func.clone())
             }
             Item::Instance(instance) => {
-                let mut exports = Vec::new();
-                let names: Vec<String> = match instance {
-                    InstanceDef::Items(items) => items.iter().map(|(n, _)| n.clone()).collect(),
-                    InstanceDef::Host { exports, .. } => exports.iter().map(|(n, _)| n.clone()).collect(),
+                let Shape::Instance(visible) = shape else {
+                    return Err(Error::new(format!("export `{name}`: an instance exported as something else")));
                 };
-                for inner in names {
-                    let item = self.instance_export(instance, &inner)?;
-                    if let Some(export) = self.export(&format!("{name}#{inner}"), &item)? {
-                        exports.push((inner, export));
+                let mut exports = Vec::new();
+                for (inner, inner_shape) in visible {
+                    let item = self.instance_export(instance, inner)?;
+                    if let Some(export) = self.export(&format!("{name}#{inner}"), &item, inner_shape)? {
+                        exports.push((inner.clone(), export));
                     }
                 }
                 Export::Instance(exports)
