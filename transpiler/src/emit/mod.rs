@@ -147,14 +147,14 @@ impl Emitter<'_> {
             match export {
                 Export::Func(func) => {
                     let binding = self.local_name(&js_name);
-                    self.func_binding(&binding, func, &mut functions);
+                    self.func_binding(&binding, &js_name, func, &mut functions);
                     exported.push((js_name, binding, ExportKind::Function));
                 }
                 Export::Resource(r) => exported.push((js_name, self.class_binding(*r), ExportKind::Class)),
                 Export::Module(module) => exported.push((js_name, self.module_value(*module)?, ExportKind::Module)),
                 Export::Instance(items) => {
                     let binding = self.local_name(&js_name);
-                    let object = self.instance_object(&binding, items, &mut functions, &mut members)?;
+                    let object = self.instance_object(&binding, &js_name, items, &mut functions, &mut members)?;
                     interfaces.push_str(&format!("const {binding} = {object};\n"));
                     exported.push((js_name, binding.clone(), ExportKind::Instance));
                     if self.options.namespaced_exports && name.contains(':') {
@@ -267,6 +267,7 @@ impl Emitter<'_> {
     fn instance_object<'p>(
         &mut self,
         prefix: &str,
+        display: &str,
         items: &'p [(String, Export)],
         functions: &mut String,
         members: &mut HashMap<u32, resources::Members<'p>>,
@@ -278,12 +279,14 @@ impl Emitter<'_> {
             let value = match export {
                 Export::Func(func) => {
                     let binding = format!("{prefix}${key}");
-                    self.func_binding(&binding, func, functions);
+                    self.func_binding(&binding, &format!("{display}.{key}"), func, functions);
                     binding
                 }
                 Export::Resource(r) => self.class_binding(*r),
                 Export::Module(module) => self.module_value(*module)?,
-                Export::Instance(items) => self.instance_object(&format!("{prefix}${key}"), items, functions, members)?,
+                Export::Instance(items) => {
+                    self.instance_object(&format!("{prefix}${key}"), &format!("{display}.{key}"), items, functions, members)?
+                }
             };
             let key = if is_identifier(&key) { key } else { js_string(&key) };
             fields.push(if key == value { key } else { format!("{key}: {value}") });
@@ -308,10 +311,11 @@ impl Emitter<'_> {
         self.classes[&r].clone()
     }
 
-    fn func_binding(&mut self, binding: &str, func: &FuncDef, functions: &mut String) {
+    /// Binds an exported function: `display` is how messages name it (`iface.doIt`).
+    fn func_binding(&mut self, binding: &str, display: &str, func: &FuncDef, functions: &mut String) {
         match func {
             FuncDef::Lifted(lifted) => {
-                let form = WrapperForm { head: format!("function {binding}"), display: binding.to_string(), method: false };
+                let form = WrapperForm { head: format!("function {binding}"), display: display.to_string(), method: false };
                 functions.push_str(&self.export_function(&form, lifted))
             }
             FuncDef::Host(host) => {
