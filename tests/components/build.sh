@@ -11,6 +11,7 @@
 #   cells-provider    wit-bindgen, test:cells world provider: defines resource `cell`
 #   cells-consumer    wit-bindgen, test:cells world consumer: imports `cells`, exports `user`
 #   cells             cells-consumer with cells-provider plugged in (wac plug)
+#   world-res         wit-bindgen, test:world-res: a world-level resource `blob` the host implements
 #   features          wat/features.wat: versions side by side, types-only import, re-export,
 #                     start function, reserved-word names
 # Needs cargo with the wasm32-unknown-unknown target, wasm-tools and wac
@@ -68,8 +69,9 @@ new resources "$core/resources.wasm"
 new cells-provider "$core/cells_provider.wasm"
 new cells-consumer "$core/cells_consumer.wasm"
 plug cells cells-consumer cells-provider
+new world-res "$core/world_res.wasm"
 "$wasm_tools" parse "$here/wat/features.wat" -o "$tmp/features.wasm"
 "$wasm_tools" validate "$tmp/features.wasm"
 mv "$tmp/features.wasm" "$out/features.wasm"
 
-echo "test components in $out: values strings-utf8 strings-utf16 strings-compact pipeline-upper pipeline-run pipeline resources cells-provider cells-consumer cells features"
+echo "test components in $out: values strings-utf8 strings-utf16 strings-compact pipeline-upper pipeline-run pipeline resources cells-provider cells-consumer cells world-res features"

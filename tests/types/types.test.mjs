@@ -37,6 +37,9 @@ const OUTPUTS = {
   'guest-resources': ['guest-types', WIT('resources')],
   'types-cells-provider': ['types', WIT('cells'), '--world', 'provider'],
   'types-cells-consumer': ['types', WIT('cells'), '--world', 'consumer'],
+  'world-res': ['transpile', 'world-res'],
+  'types-world-res-async': ['types', WIT('world-res'), '--instantiation', 'async'],
+  'guest-world-res': ['guest-types', WIT('world-res')],
 };
 
 // Compiler options for every consumer: strict, ES modules as Node runs them, and the libs
@@ -153,7 +156,7 @@ describe('the declared exports are the module\'s exports', () => {
   }
 
   // Every component (those built later are skipped until they exist), instantiated.
-  for (const name of ['values', 'strings-utf8', 'pipeline', 'resources', 'cells-provider', 'cells-consumer', 'cells']) {
+  for (const name of ['values', 'strings-utf8', 'pipeline', 'resources', 'cells-provider', 'cells-consumer', 'cells', 'world-res']) {
     test(`${name}: the exports of instantiate(...)`, { skip: !existsSync(join(COMPONENTS, `${name}.wasm`)) }, async () => {
       const out = join(work, 'exports', `${name}-async`);
       transpileTo(name, out, ['--instantiation', 'async']);

@@ -9,8 +9,9 @@ use wit_parser::{Docs, InterfaceId, WorldItem};
 
 impl World<'_> {
     /// The start of a main file: `header`, the reference to the imports file if given, the
-    /// world's docs, its types and the namespaces of its imported interfaces (implemented by
-    /// `role`), whose names it returns for the file to export as types.
+    /// world's docs, its types, the classes of its resources and the namespaces of its
+    /// imported interfaces (implemented by `role`). It returns the names of the classes and
+    /// namespaces, for the file to export as types.
     pub fn preamble(&self, p: &mut Printer, header: &str, imports_file: Option<&str>, role: Role) -> Result<Vec<String>, Error> {
         p.line(header);
         if let Some(file) = imports_file {
@@ -20,22 +21,21 @@ impl World<'_> {
             p.blank();
             p.doc(&self.world().docs, &["@module".to_string()]);
         }
-        self.world_types(p)?;
-        self.import_namespaces(p, role)
+        let mut names = Vec::new();
+        for resource in self.world_types(p)? {
+            p.blank();
+            self.resource_class(p, "declare ", resource, Scope::Top, role)?;
+            names.push(self.type_name(resource));
+        }
+        names.extend(self.import_namespaces(p, role)?);
+        Ok(names)
     }
 
     /// The members of interface `id`'s block in `scope`: its named types, its resources'
     /// classes in the form `role` needs, and its functions.
     pub fn interface_block(&self, p: &mut Printer, id: InterfaceId, scope: Scope, role: Role) -> Result<(), Error> {
         for resource in self.interface_types(p, id, scope)? {
-            match role {
-                Role::Caller => self.caller_class(p, id, resource, scope)?,
-                Role::Callee => {
-                    self.callee_instance(p, id, resource, scope)?;
-                    let head = format!("export const {}", self.type_name(resource));
-                    self.callee_statics(p, &head, id, resource, scope)?;
-                }
-            }
+            self.resource_class(p, "export ", resource, scope, role)?;
         }
         for f in self.free_functions(id) {
             self.function_decl(p, f, role, scope)?;

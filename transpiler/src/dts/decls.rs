@@ -18,7 +18,7 @@ impl World<'_> {
     pub fn interface_types(&self, p: &mut Printer, interface: InterfaceId, scope: Scope) -> Result<Vec<TypeId>, Error> {
         let mut resources = Vec::new();
         for id in self.resolve.interfaces[interface].types.values() {
-            if matches!(self.resolve.types[*id].kind, TypeDefKind::Resource) {
+            if self.is_resource(*id) {
                 resources.push(*id);
             } else {
                 self.type_decl(p, *id, scope)?;
@@ -27,18 +27,20 @@ impl World<'_> {
         Ok(resources)
     }
 
-    /// Declares the world-level types at the main file's top level.
-    pub fn world_types(&self, p: &mut Printer) -> Result<(), Error> {
+    /// Declares the world-level types at the main file's top level except the world's
+    /// resources, which it returns.
+    pub fn world_types(&self, p: &mut Printer) -> Result<Vec<TypeId>, Error> {
+        let mut resources = Vec::new();
         for item in self.world().imports.values() {
             let WorldItem::Type { id, .. } = item else { continue };
-            if matches!(self.resolve.types[*id].kind, TypeDefKind::Resource) {
-                let name = self.resolve.types[*id].name.as_deref().unwrap_or_default();
-                return Err(Error::new(format!("resource `{name}`: world-level resources are not supported yet")));
+            if self.is_resource(*id) {
+                resources.push(*id);
+            } else {
+                p.blank();
+                self.type_decl(p, *id, Scope::Top)?;
             }
-            p.blank();
-            self.type_decl(p, *id, Scope::Top)?;
         }
-        Ok(())
+        Ok(resources)
     }
 
     /// `export interface Name { ... }` or `export type Name = ...;` for the named type `id`.

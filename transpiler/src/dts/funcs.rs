@@ -13,7 +13,7 @@ use super::types::kind_of;
 use super::{Role, Scope, Side, World};
 use crate::error::Error;
 use crate::names::lower_camel;
-use wit_parser::{Function, FunctionKind, InterfaceId, TypeDefKind, TypeId};
+use wit_parser::{Function, FunctionKind, InterfaceId, TypeDefKind, TypeId, TypeOwner, WorldItem};
 
 /// A function's parameters and result as TS, and JSDoc tags for what the types cannot say.
 pub struct Signature {
@@ -95,9 +95,35 @@ impl World<'_> {
         self.resolve.interfaces[interface].functions.values().filter(|f| f.kind.resource().is_none())
     }
 
-    /// The constructor, methods and statics of `resource`, in `interface`.
-    fn members(&self, interface: InterfaceId, resource: TypeId) -> impl Iterator<Item = &Function> {
-        self.resolve.interfaces[interface].functions.values().filter(move |f| f.kind.resource() == Some(resource))
+    /// The constructor, methods and statics of `resource`: functions of its interface, or
+    /// world-level imports for a world-level resource.
+    fn members(&self, resource: TypeId) -> impl Iterator<Item = &Function> {
+        let (interface, world) = match self.resolve.types[resource].owner {
+            TypeOwner::Interface(i) => (Some(i), None),
+            TypeOwner::World(w) => (None, Some(w)),
+            TypeOwner::None => (None, None),
+        };
+        let in_interface = interface.into_iter().flat_map(|i| self.resolve.interfaces[i].functions.values());
+        let in_world = world.into_iter().flat_map(|w| self.resolve.worlds[w].imports.values()).filter_map(|item| match item {
+            WorldItem::Function(f) => Some(f),
+            _ => None,
+        });
+        in_interface.chain(in_world).filter(move |f| f.kind.resource() == Some(resource))
+    }
+
+    /// The declarations of `resource`'s class in the form `role` needs (see the module docs),
+    /// each starting with `prefix`: `export ` in a namespace or an interface's ambient module,
+    /// `declare ` at the main file's top level, nothing in a world-level resource's own module.
+    pub fn resource_class(&self, p: &mut Printer, prefix: &str, resource: TypeId, scope: Scope, role: Role) -> Result<(), Error> {
+        match role {
+            Role::Caller => self.caller_class(p, prefix, resource, scope),
+            Role::Callee => {
+                // An interface is a type: it needs no `declare`.
+                self.callee_instance(p, if prefix == "declare " { "" } else { prefix }, resource, scope)?;
+                let head = format!("{prefix}const {}", self.type_name(resource));
+                self.callee_statics(p, &head, resource, scope)
+            }
+        }
     }
 
     /// `export function name(...): R;`, documented.
@@ -116,16 +142,17 @@ impl World<'_> {
         Ok(())
     }
 
-    /// The class of a resource the component implements: `export class R { ... }`.
-    pub fn caller_class(&self, p: &mut Printer, interface: InterfaceId, resource: TypeId, scope: Scope) -> Result<(), Error> {
+    /// The class of a resource the component implements (or, for a guest, its imports):
+    /// `<prefix>class R { ... }`.
+    fn caller_class(&self, p: &mut Printer, prefix: &str, resource: TypeId, scope: Scope) -> Result<(), Error> {
         let class = self.type_name(resource);
         p.doc(&self.resolve.types[resource].docs, &[]);
-        p.open(format!("export class {class}"));
-        if !self.members(interface, resource).any(|f| matches!(f.kind, FunctionKind::Constructor(_))) {
-            p.comment(&format!("`{class}` has no constructor: its objects come from the component."));
+        p.open(format!("{prefix}class {class}"));
+        if !self.members(resource).any(|f| matches!(f.kind, FunctionKind::Constructor(_))) {
+            p.comment(&format!("`{class}` has no constructor: only functions of the world make its objects."));
             p.line("private constructor();");
         }
-        for f in self.members(interface, resource) {
+        for f in self.members(resource) {
             let sig = self.signature(f, Role::Caller, scope)?;
             p.doc(&f.docs, &sig.tags);
             p.line(match f.kind {
@@ -140,11 +167,11 @@ impl World<'_> {
         Ok(())
     }
 
-    /// The objects of a resource JS implements: `export interface R { ...methods }`.
-    pub fn callee_instance(&self, p: &mut Printer, interface: InterfaceId, resource: TypeId, scope: Scope) -> Result<(), Error> {
+    /// The objects of a resource JS implements: `<prefix>interface R { ...methods }`.
+    pub fn callee_instance(&self, p: &mut Printer, prefix: &str, resource: TypeId, scope: Scope) -> Result<(), Error> {
         p.doc(&self.resolve.types[resource].docs, &[]);
-        p.open(format!("export interface {}", self.type_name(resource)));
-        for f in self.members(interface, resource).filter(|f| matches!(f.kind, FunctionKind::Method(_))) {
+        p.open(format!("{prefix}interface {}", self.type_name(resource)));
+        for f in self.members(resource).filter(|f| matches!(f.kind, FunctionKind::Method(_))) {
             self.function_member(p, &lower_camel(f.item_name()), f, Role::Callee, scope)?;
         }
         p.comment("Called, if present, when the component drops its handle.");
@@ -155,9 +182,9 @@ impl World<'_> {
 
     /// The class of a resource JS implements, as the type of `head` (`export const R`, or a
     /// member `R`): `{ new (...): R; static(...): T }`.
-    pub fn callee_statics(&self, p: &mut Printer, head: &str, interface: InterfaceId, resource: TypeId, scope: Scope) -> Result<(), Error> {
+    pub fn callee_statics(&self, p: &mut Printer, head: &str, resource: TypeId, scope: Scope) -> Result<(), Error> {
         p.open(format!("{head}:"));
-        for f in self.members(interface, resource) {
+        for f in self.members(resource) {
             match f.kind {
                 FunctionKind::Constructor(_) => self.function_member(p, "new ", f, Role::Callee, scope)?,
                 FunctionKind::Static(_) => self.function_member(p, &lower_camel(f.item_name()), f, Role::Callee, scope)?,
@@ -175,7 +202,7 @@ impl World<'_> {
         for id in self.resolve.interfaces[interface].types.values() {
             let TypeDefKind::Type(target) = self.resolve.types[*id].kind else { continue };
             let wit_parser::Type::Id(resource) = super::types::dealias(self.resolve, target) else { continue };
-            if matches!(self.resolve.types[resource].kind, TypeDefKind::Resource)
+            if self.is_resource(resource)
                 && let Some(class) = self.qualified(resource, scope)?
             {
                 aliases.push((self.type_name(*id), format!("typeof {class}")));
@@ -229,7 +256,7 @@ mod tests {
             block(wit, Side::Host, Role::Caller),
             "export class BlobStore {\n  /** Opens one. */\n  constructor(name: string);\n  getX(i: number): number;\n  static make(): BlobStore;\n  \
              /** Drops the handle; the object cannot be used afterwards. */\n  [Symbol.dispose](): void;\n}\n\
-             export class Handle {\n  /** `Handle` has no constructor: its objects come from the component. */\n  private constructor();\n  \
+             export class Handle {\n  /** `Handle` has no constructor: only functions of the world make its objects. */\n  private constructor();\n  \
              /** Drops the handle; the object cannot be used afterwards. */\n  [Symbol.dispose](): void;\n}\n"
         );
     }

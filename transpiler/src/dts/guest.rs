@@ -13,7 +13,7 @@
 //! throws, and the thrown value, or its `payload` property if it has one, is `E`.
 
 use super::printer::Printer;
-use super::{world_function, Role, Scope, Side, World};
+use super::{Role, Scope, Side, World};
 use crate::error::Error;
 use crate::names::{interface_short_name, lower_camel};
 use wit_parser::{Resolve, WorldId, WorldItem};
@@ -49,7 +49,7 @@ impl World<'_> {
                     let mut types = Printer::default();
                     let resources = self.interface_types(&mut types, *id, Scope::Export(*id))?;
                     for resource in &resources {
-                        self.callee_instance(&mut types, *id, *resource, Scope::Export(*id))?;
+                        self.callee_instance(&mut types, "export ", *resource, Scope::Export(*id))?;
                     }
                     if !types.is_empty() {
                         p.blank();
@@ -62,7 +62,7 @@ impl World<'_> {
                     p.doc(docs, &[format!("What the guest exports as `{}` (`{name}`).", interface_short_name(&name))]);
                     p.open(format!("export interface {ty}"));
                     for resource in resources {
-                        self.callee_statics(&mut p, &self.type_name(resource), *id, resource, Scope::Top)?;
+                        self.callee_statics(&mut p, &self.type_name(resource), resource, Scope::Top)?;
                     }
                     for f in self.free_functions(*id) {
                         self.function_member(&mut p, &lower_camel(&f.name), f, Role::Callee, Scope::Top)?;
@@ -71,7 +71,6 @@ impl World<'_> {
                     guest.line(format!("{}: {ty};", interface_short_name(&name)));
                 }
                 WorldItem::Function(f) => {
-                    world_function(&name, f)?;
                     self.function_member(&mut guest, &lower_camel(&name), f, Role::Callee, Scope::Top)?;
                 }
                 WorldItem::Type { .. } => {}
@@ -126,5 +125,24 @@ world w { import host; export api; export plain; export run: func(args: list<str
         assert!(main.contains("export interface Guest {\n  run(args: string[]): void;\n  api: Api;\n  plain: Plain;\n}"), "{main}");
         let imports = String::from_utf8(files[1].1.clone()).unwrap();
         assert!(imports.contains("declare module \"t:g/host\" {\n  export function now(): bigint;\n}"), "{imports}");
+    }
+
+    #[test]
+    fn a_guest_constructs_a_world_level_resource_from_its_module() {
+        let (resolve, world) = test_world(
+            "package t:g;
+world w {
+  resource blob { constructor(n: u32); size: func() -> u32; }
+  export measure: func(b: borrow<blob>) -> u32;
+}",
+        );
+        let files = guest_types(&resolve, world).unwrap();
+        let main = String::from_utf8(files[0].1.clone()).unwrap();
+        assert!(main.contains("declare class Blob {\n  constructor(n: number);\n  size(): number;\n"), "{main}");
+        assert!(main.contains("export interface Guest {\n  measure(b: Blob): number;\n}"), "{main}");
+        assert!(main.contains("export type { Blob };"), "{main}");
+        let imports = String::from_utf8(files[1].1.clone()).unwrap();
+        assert!(imports.contains("declare module \"blob\" {\n  class Blob {\n    constructor(n: number);\n"), "{imports}");
+        assert!(imports.contains("    [Symbol.dispose](): void;\n  }\n  export default Blob;\n}"), "{imports}");
     }
 }

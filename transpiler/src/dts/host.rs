@@ -7,12 +7,12 @@
 
 use super::printer::Printer;
 use super::types::property_key;
-use super::{world_function, Role, Scope, Side, World};
+use super::{Role, Scope, Side, World};
 use crate::error::Error;
 use crate::names::{js_string, lower_camel};
 use crate::specifier::resolve_specifier;
 use crate::{Instantiation, Options};
-use wit_parser::{InterfaceId, Resolve, TypeDefKind, WorldId, WorldItem};
+use wit_parser::{InterfaceId, Resolve, WorldId, WorldItem};
 
 /// The declarations of the module `transpile` writes for a component of `world`:
 /// `<name>.d.ts` and, if the world imports anything, `<name>.imports.d.ts`.
@@ -80,7 +80,6 @@ impl World<'_> {
                     }
                 }
                 WorldItem::Function(f) => {
-                    world_function(&name, f)?;
                     let sig = self.signature(f, Role::Caller, Scope::Top)?;
                     throws |= self.returns_result(f);
                     if automatic {
@@ -125,19 +124,20 @@ impl World<'_> {
         // What `imports[specifier]` must hold, per specifier in the world's order (several
         // imports may map to one).
         let mut imports: Vec<(String, Vec<String>)> = Vec::new();
-        for (key, item) in &self.world().imports {
-            let name = self.resolve.name_world_key(key);
+        for (name, item) in self.imports() {
             let value = match item {
                 WorldItem::Interface { id, .. } if self.has_values(*id) => format!("typeof {}", self.import_namespace(&name)),
-                WorldItem::Interface { .. } | WorldItem::Type { .. } => continue,
                 WorldItem::Function(f) => self.signature(f, Role::Callee, Scope::Top)?.arrow(),
+                // A world-level resource's class.
+                WorldItem::Type { id, .. } if self.is_resource(*id) => format!("typeof {}", self.type_name(*id)),
+                WorldItem::Interface { .. } | WorldItem::Type { .. } => continue,
             };
             let (specifier, export) = resolve_specifier(&options.map, self.import_names.iter().map(String::as_str), &name);
             let entry = match (export, item) {
                 (Some(export), _) => format!("{{ {}: {value} }}", property_key(&export)),
-                // A world-level function may also be the `default` export of a module object.
-                (None, WorldItem::Function(_)) => format!("({value}) | {{ default: {value} }}"),
-                (None, _) => value,
+                (None, WorldItem::Interface { .. }) => value,
+                // A world-level function or class may also be the `default` export of a module object.
+                (None, _) => format!("({value}) | {{ default: {value} }}"),
             };
             match imports.iter_mut().find(|(s, _)| *s == specifier) {
                 Some((_, entries)) => entries.push(entry),
@@ -183,7 +183,7 @@ impl World<'_> {
     /// component never looks up an imported interface of types only.
     fn has_values(&self, id: InterfaceId) -> bool {
         let iface = &self.resolve.interfaces[id];
-        !iface.functions.is_empty() || iface.types.values().any(|t| matches!(self.resolve.types[*t].kind, TypeDefKind::Resource))
+        !iface.functions.is_empty() || iface.types.values().any(|t| self.is_resource(*t))
     }
 }
 
@@ -272,6 +272,54 @@ world w {
             imports.contains("declare module \"notify\" {\n  export default function notify(r: { p: import(\"ns:pkg/types\").Point }): void;\n}"),
             "{imports}"
         );
+    }
+
+    const WORLD_RESOURCE: &str = "package ns:pkg;
+world w {
+  /// Kept by the host.
+  resource blob { constructor(n: u32); size: func() -> u32; join: static func(a: blob, b: borrow<blob>) -> blob; }
+  record labeled { blob: blob }
+  import note: func(l: labeled);
+  export make: func(n: u32) -> blob;
+}";
+
+    #[test]
+    fn a_world_level_resource_is_the_default_export_of_its_module() {
+        let (resolve, world) = test_world(WORLD_RESOURCE);
+        let files = types(&resolve, world, &options(Instantiation::Automatic)).unwrap();
+        let main = String::from_utf8(files[0].1.clone()).unwrap();
+        // The host's class at the top level, exported as a type only: the module does not export it.
+        assert!(
+            main.contains(
+                "/** Kept by the host. */\ninterface Blob {\n  size(): number;\n  /** Called, if present, when the component drops its handle. */\n  \
+                 [Symbol.dispose]?(): void;\n}\ndeclare const Blob: {\n  new (n: number): Blob;\n  join(a: Blob, b: Blob): Blob;\n};\n"
+            ),
+            "{main}"
+        );
+        assert!(main.contains("export interface Labeled {\n  blob: Blob;\n}"), "{main}");
+        assert!(main.contains("export declare function make(n: number): Blob;"), "{main}");
+        assert!(main.contains("export type { Blob };"), "{main}");
+        assert!(!main.contains("export declare const Blob") && !main.contains("[constructor]"), "{main}");
+        // Its module; another module names it as that module's default export.
+        let imports = String::from_utf8(files[1].1.clone()).unwrap();
+        assert!(imports.contains("declare module \"blob\" {\n  /** Kept by the host. */\n  interface Blob {\n"), "{imports}");
+        assert!(imports.contains("  const Blob: {\n    new (n: number): Blob;\n    join(a: Blob, b: Blob): Blob;\n  };\n  export default Blob;\n}"), "{imports}");
+        assert!(imports.contains("export default function note(l: { blob: import(\"blob\").default }): void;"), "{imports}");
+        assert!(!imports.contains("[constructor]") && !imports.contains("[method]"), "{imports}");
+
+        let mapped = Options { map: vec![("blob".into(), "./blob.js#Blob".into())], ..options(Instantiation::Async) };
+        let files = types(&resolve, world, &mapped).unwrap();
+        let main = String::from_utf8(files[0].1.clone()).unwrap();
+        assert!(
+            main.contains(
+                "export interface ImportObject {\n  \"./blob.js\": { Blob: typeof Blob };\n  \
+                 note: ((l: Labeled) => void) | { default: (l: Labeled) => void };\n}"
+            ),
+            "{main}"
+        );
+        let files = types(&resolve, world, &options(Instantiation::Sync)).unwrap();
+        let main = String::from_utf8(files[0].1.clone()).unwrap();
+        assert!(main.contains("  blob: (typeof Blob) | { default: typeof Blob };\n"), "{main}");
     }
 
     #[test]

@@ -14,6 +14,11 @@
 //! module cannot declare other modules. A host's main file does not reference it, as ambient
 //! modules are global and two components importing the same interface would clash in one TS
 //! program; a guest's does, as the guest imports those modules.
+//!
+//! A world-level resource (`resource blob` in the world itself) is the default export of the
+//! module named after it (`blob`): the main file declares its class at the top level, exported
+//! as a type only like the namespaces, and the imports file declares module `blob`, whose
+//! default export is the class.
 
 mod ambient;
 mod blocks;
@@ -32,7 +37,7 @@ use crate::error::Error;
 use crate::names::{interface_short_name, js_string, upper_camel};
 use crate::specifier::base_specifier;
 use std::collections::HashMap;
-use wit_parser::{InterfaceId, Resolve, TypeId, TypeOwner, WorldId, WorldItem};
+use wit_parser::{InterfaceId, Resolve, TypeDefKind, TypeId, TypeOwner, WorldId, WorldItem};
 
 /// Which JS the declarations describe.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,8 +92,9 @@ enum Scope {
     Import(InterfaceId),
     /// The imports file's ambient module of an imported interface.
     Module(InterfaceId),
-    /// The imports file's ambient module of a world-level imported function.
-    FunctionModule,
+    /// The imports file's ambient module of a world-level import: a function (`None`), or a
+    /// resource (`Some`), whose module names it by its own name.
+    WorldModule(Option<TypeId>),
 }
 
 /// A world and the names its declarations use.
@@ -196,30 +202,44 @@ impl<'a> World<'a> {
     }
 
     /// How `scope` refers to the named type `id`: by its name, qualified by its interface's
-    /// namespace or ambient module; `None` for a world-level type seen from an ambient module,
-    /// which cannot refer to the main file and so spells the type out.
+    /// namespace or ambient module; a world-level resource seen from another ambient module as
+    /// the default export of its own (`import("blob").default`); `None` for another world-level
+    /// type seen from an ambient module, which cannot refer to the main file and so spells the
+    /// type out.
     fn qualified(&self, id: TypeId, scope: Scope) -> Result<Option<String>, Error> {
         let name = self.type_name(id);
         Ok(Some(match (self.resolve.types[id].owner, scope) {
             (TypeOwner::Interface(i), Scope::Export(j) | Scope::Import(j) | Scope::Module(j)) if i == j => name,
-            (TypeOwner::Interface(i), Scope::Module(_) | Scope::FunctionModule) => {
+            (TypeOwner::Interface(i), Scope::Module(_) | Scope::WorldModule(_)) => {
                 format!("import({}).{name}", js_string(self.specifier(self.imported(i)?)))
             }
             (TypeOwner::Interface(i), Scope::Top | Scope::Export(_)) if self.exported.contains_key(&i) => {
                 format!("{}.{name}", self.export_namespace(&self.exported[&i]))
             }
             (TypeOwner::Interface(i), _) => format!("{}.{name}", self.import_namespace(self.imported(i)?)),
-            (TypeOwner::World(_), Scope::Module(_) | Scope::FunctionModule) | (TypeOwner::None, _) => return Ok(None),
+            (TypeOwner::World(_), Scope::WorldModule(Some(own))) if own == id => name,
+            (TypeOwner::World(_), Scope::Module(_) | Scope::WorldModule(_)) if self.is_resource(id) => {
+                let import = self.resolve.types[id].name.as_deref().unwrap_or_default();
+                format!("import({}).default", js_string(self.specifier(import)))
+            }
+            (TypeOwner::World(_), Scope::Module(_) | Scope::WorldModule(_)) | (TypeOwner::None, _) => return Ok(None),
             (TypeOwner::World(_), _) => name,
         }))
     }
-}
 
-/// Refuses a world-level function that belongs to a world-level resource (`[method]r.f`).
-fn world_function(name: &str, f: &wit_parser::Function) -> Result<(), Error> {
-    match f.kind.resource() {
-        Some(_) => Err(Error::new(format!("`{name}`: world-level resources are not supported yet"))),
-        None => Ok(()),
+    /// Whether the type `id` is a resource (not an alias of one).
+    fn is_resource(&self, id: TypeId) -> bool {
+        matches!(self.resolve.types[id].kind, TypeDefKind::Resource)
+    }
+
+    /// The world's imports as JS sees them: a world-level resource's functions
+    /// (`[method]blob.size`) are members of its class, not imports of their own.
+    fn imports(&self) -> impl Iterator<Item = (String, &'a WorldItem)> {
+        self.world()
+            .imports
+            .iter()
+            .filter(|(_, item)| !matches!(item, WorldItem::Function(f) if f.kind.resource().is_some()))
+            .map(|(key, item)| (self.resolve.name_world_key(key), item))
     }
 }
 

@@ -88,15 +88,11 @@ impl World<'_> {
             Type::ErrorContext => return Err(Error::new("error-context values are not supported yet")),
             Type::Id(id) => {
                 let def = &self.resolve.types[*id];
-                if def.name.is_some() && def.owner != TypeOwner::None {
-                    if let TypeOwner::World(_) = def.owner
-                        && matches!(def.kind, TypeDefKind::Resource)
-                    {
-                        return Err(Error::new("world-level resources are not supported yet"));
-                    }
-                    if let Some(name) = self.qualified(*id, scope)? {
-                        return Ok(name);
-                    }
+                if def.name.is_some()
+                    && def.owner != TypeOwner::None
+                    && let Some(name) = self.qualified(*id, scope)?
+                {
+                    return Ok(name);
                 }
                 self.kind(&def.kind, flow, scope)?
             }
