@@ -22,17 +22,20 @@ enum Command {
     Types(commands::types::Args),
     /// Write TypeScript declarations for a JS guest of a WIT world: its imports and exports.
     GuestTypes(commands::guest_types::Args),
+    /// Run a `wasi:cli/run` component on Node, sandboxed: only what the flags grant is reachable.
+    Run(commands::run::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Transpile(args) => commands::transpile::run(args),
-        Command::Types(args) => commands::types::run(args),
-        Command::GuestTypes(args) => commands::guest_types::run(args),
+        Command::Transpile(args) => commands::transpile::run(args).map(|()| ExitCode::SUCCESS),
+        Command::Types(args) => commands::types::run(args).map(|()| ExitCode::SUCCESS),
+        Command::GuestTypes(args) => commands::guest_types::run(args).map(|()| ExitCode::SUCCESS),
+        Command::Run(args) => commands::run::run(args),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(message) => {
             eprintln!("error: {message}");
             ExitCode::FAILURE

@@ -1,3 +1,4 @@
 pub mod guest_types;
+pub mod run;
 pub mod transpile;
 pub mod types;

@@ -53,6 +53,11 @@ pub struct ModuleArgs {
     /// is instantiated (for environments without top-level await).
     #[arg(long)]
     tla_compat: bool,
+
+    /// Do not import `wasi:*` interfaces from `@ferry-wasm/shims` (ferry's WASI host
+    /// package): they are then imported by their own names, unless `--map` says otherwise.
+    #[arg(long)]
+    no_wasi_shim: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -82,6 +87,7 @@ impl ModuleArgs {
             map,
             namespaced_exports: !self.no_namespaced_exports,
             tla_compat: self.tla_compat,
+            wasi_shim: !self.no_wasi_shim,
             ..Options::default()
         })
     }

@@ -44,6 +44,17 @@ pub struct Options {
     pub namespaced_exports: bool,
     /// Export an `$init` promise instead of using top-level await.
     pub tla_compat: bool,
+    /// Import `wasi:*` interfaces from `@ferry-wasm/shims` unless `map` says otherwise.
+    pub wasi_shim: bool,
+}
+
+impl Options {
+    /// The remappings in effect: `map`, then the WASI host package's subpaths.
+    pub fn import_map(&self) -> Vec<(String, String)> {
+        let wasi = if self.wasi_shim { specifier::WASI_SHIM_MAP } else { &[] };
+        let wasi = wasi.iter().map(|(spec, target)| (spec.to_string(), target.to_string()));
+        self.map.iter().cloned().chain(wasi).collect()
+    }
 }
 
 impl Default for Options {
@@ -55,6 +66,7 @@ impl Default for Options {
             base64_cutoff: 0,
             namespaced_exports: true,
             tla_compat: false,
+            wasi_shim: true,
         }
     }
 }

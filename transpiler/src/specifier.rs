@@ -1,7 +1,20 @@
 //! The module specifier a host import is loaded from: shared by the emitted JS (`import ...
 //! from`, `imports[...]`) and its declarations (ambient modules, `ImportObject`).
 
-use crate::names::import_specifier;
+use crate::names::{import_specifier, lower_camel_property};
+
+/// Where `wasi:*` imports come from by default: the subpaths of ferry's WASI host package,
+/// one object per interface (`wasi:cli/terminal-input` -> `terminalInput` of `.../cli`),
+/// the layout of `@bytecodealliance/preview2-shim`.
+pub const WASI_SHIM_MAP: &[(&str, &str)] = &[
+    ("wasi:cli/*", "@ferry-wasm/shims/cli#*"),
+    ("wasi:clocks/*", "@ferry-wasm/shims/clocks#*"),
+    ("wasi:filesystem/*", "@ferry-wasm/shims/filesystem#*"),
+    ("wasi:http/*", "@ferry-wasm/shims/http#*"),
+    ("wasi:io/*", "@ferry-wasm/shims/io#*"),
+    ("wasi:random/*", "@ferry-wasm/shims/random#*"),
+    ("wasi:sockets/*", "@ferry-wasm/shims/sockets#*"),
+];
 
 /// The specifier of import `name` before `--map`: its name without the version
 /// (`ns:pkg/iface@1.2.3` -> `ns:pkg/iface`), unless another of the component's imports
@@ -13,7 +26,8 @@ pub fn base_specifier<'a, 'n>(names: impl IntoIterator<Item = &'a str>, name: &'
 
 /// The specifier import `name` (one of `names`) maps to through `map` (`(pattern, target)`
 /// pairs, tried in order; a pattern may end in `*`, replaced into the target's `*`), and the
-/// export named by a `#name` suffix of the target.
+/// export named by a `#name` suffix of the target. A `*` in the export name is replaced
+/// camel-cased, as an export is a JS name (`#*` with `terminal-input` -> `terminalInput`).
 pub fn resolve_specifier<'a>(
     map: &[(String, String)],
     names: impl IntoIterator<Item = &'a str>,
@@ -22,13 +36,13 @@ pub fn resolve_specifier<'a>(
     let base = base_specifier(names, name);
     for (pattern, target) in map {
         let mapped = match pattern.strip_suffix('*') {
-            Some(prefix) => [base, name].iter().find_map(|n| n.strip_prefix(prefix)).map(|rest| target.replace('*', rest)),
-            None => (pattern == base || pattern == name).then(|| target.clone()),
+            Some(prefix) => [base, name].iter().find_map(|n| n.strip_prefix(prefix)),
+            None => (pattern == base || pattern == name).then_some(""),
         };
-        if let Some(mapped) = mapped {
-            return match mapped.split_once('#') {
-                Some((spec, export)) => (spec.to_string(), Some(export.to_string())),
-                None => (mapped, None),
+        if let Some(rest) = mapped {
+            return match target.split_once('#') {
+                Some((spec, export)) => (spec.replace('*', rest), Some(export.replace('*', &lower_camel_property(rest)))),
+                None => (target.replace('*', rest), None),
             };
         }
     }
@@ -61,5 +75,18 @@ mod tests {
             ("@host/wasi/cli/stdout".to_string(), Some("impl".to_string()))
         );
         assert_eq!(resolve_specifier(&m, NO_OTHERS, "other"), ("other".to_string(), None));
+    }
+
+    #[test]
+    fn a_star_in_the_export_is_camel_cased() {
+        let m: Vec<(String, String)> = WASI_SHIM_MAP.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        assert_eq!(
+            resolve_specifier(&m, NO_OTHERS, "wasi:cli/terminal-input@0.2.3"),
+            ("@ferry-wasm/shims/cli".to_string(), Some("terminalInput".to_string()))
+        );
+        assert_eq!(
+            resolve_specifier(&m, NO_OTHERS, "wasi:io/streams@0.2.0"),
+            ("@ferry-wasm/shims/io".to_string(), Some("streams".to_string()))
+        );
     }
 }

@@ -132,7 +132,7 @@ impl World<'_> {
                 WorldItem::Type { id, .. } if self.is_resource(*id) => format!("typeof {}", self.type_name(*id)),
                 WorldItem::Interface { .. } | WorldItem::Type { .. } => continue,
             };
-            let (specifier, export) = resolve_specifier(&options.map, self.import_names.iter().map(String::as_str), &name);
+            let (specifier, export) = resolve_specifier(&options.import_map(), self.import_names.iter().map(String::as_str), &name);
             let entry = match (export, item) {
                 (Some(export), _) => format!("{{ {}: {value} }}", property_key(&export)),
                 (None, WorldItem::Interface { .. }) => value,

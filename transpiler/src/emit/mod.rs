@@ -414,7 +414,7 @@ impl Emitter<'_> {
     fn bind_import(&self, out: &mut HostBindings, var: &str, import: usize, props: &[String], kind: ImportKind) {
         let automatic = self.options.instantiation == Instantiation::Automatic;
         let name = &self.plan.imports[import].name;
-        let (specifier, export) = resolve_specifier(&self.options.map, self.plan.imports.iter().map(|i| i.name.as_str()), name);
+        let (specifier, export) = resolve_specifier(&self.options.import_map(), self.plan.imports.iter().map(|i| i.name.as_str()), name);
         if !out.specifiers.contains(&specifier) {
             out.specifiers.push(specifier.clone());
         }

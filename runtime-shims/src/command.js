@@ -1,0 +1,56 @@
+// Runs a transpiled `wasi:cli/run` component as a program, as `wasmtime run` does: the exit
+// code is the component's (`wasi:cli/exit`, or 1 when `run` returns an error); a trap is
+// reported on stderr, with wasmtime's exit code for traps.
+import { writeSync } from 'node:fs';
+import { config, configure } from './config.js';
+
+/**
+ * Configures the grants (`options`, as for `configure`), imports the transpiled module at
+ * `moduleUrl` (which instantiates the component) and calls its `wasi:cli/run` export.
+ * Resolves to the exit code; `config.exit` ends the process early if the component exits.
+ * `name` is how messages name the program (wasmtime names the file it was given).
+ */
+export async function runCommand(moduleUrl, options = {}, name = 'component') {
+  configure(options);
+  let module;
+  try {
+    module = await import(moduleUrl);
+  } catch (e) {
+    return fail(`failed to instantiate \`${name}\``, [], e);
+  }
+  const run = Object.entries(module).find(([key]) => /^wasi:cli\/run(@|$)/.test(key))?.[1] ?? module.run;
+  if (typeof run?.run !== 'function') {
+    writeSync(config.stderr, `Error: \`${name}\` does not export \`wasi:cli/run\`\n`);
+    return 1;
+  }
+  try {
+    run.run();
+    return 0;
+  } catch (e) {
+    if (e instanceof module.ComponentError) return 1;
+    return fail(`failed to run main module \`${name}\``, ['failed to invoke `run` function'], e);
+  }
+}
+
+/** V8's trap messages in wasmtime's words. */
+const TRAPS = {
+  unreachable: 'wasm `unreachable` instruction executed',
+  'memory access out of bounds': 'out of bounds memory access',
+  'divide by zero': 'integer divide by zero',
+  'remainder by zero': 'integer divide by zero',
+  'integer overflow': 'integer overflow',
+  'float unrepresentable in integer range': 'invalid conversion to integer',
+  'table index is out of bounds': 'undefined element: out of bounds table access',
+  'null function or function signature mismatch': 'indirect call type mismatch',
+  'Maximum call stack size exceeded': 'call stack exhausted',
+};
+
+/** Reports an error as wasmtime does (its causes numbered); a trap exits with 134. */
+function fail(what, causes, e) {
+  const trap = e instanceof WebAssembly.RuntimeError || e instanceof RangeError;
+  const message = String(e?.message ?? e);
+  const all = [...causes, trap ? `wasm trap: ${TRAPS[message] ?? message}` : message];
+  const lines = all.length === 1 ? [`    ${all[0]}`] : all.map((c, i) => `    ${i}: ${c}`);
+  writeSync(config.stderr, `Error: ${what}\n\nCaused by:\n${lines.join('\n')}\n`);
+  return trap ? 134 : 1;
+}

@@ -1,0 +1,33 @@
+// What the host grants a component: arguments, environment, directories, stdio, network.
+// Nothing is granted by default, as with wasmtime: a host calls `configure` before the
+// component runs. Every interface reads this one object.
+
+export const config = {
+  /** `wasi:cli/environment.get-arguments`. */
+  args: [],
+  /** `wasi:cli/environment.get-environment`: `[name, value]` pairs. */
+  env: [],
+  /** `wasi:cli/environment.initial-cwd`. */
+  cwd: undefined,
+  /** Directories the component may use: `[hostPath, guestPath]` pairs. */
+  preopens: [],
+  /** File descriptors of the host process that stdin, stdout and stderr read and write. */
+  stdin: 0,
+  stdout: 1,
+  stderr: 2,
+  /** Whether `wasi:sockets` and `wasi:http` may reach the network. */
+  network: false,
+  /** Ends the program with an exit code (`wasi:cli/exit`). */
+  exit: (code) => process.exit(code),
+};
+
+const KEYS = new Set(Object.keys(config));
+
+/** Sets what the component may use; only the keys given change. */
+export function configure(options) {
+  for (const [key, value] of Object.entries(options)) {
+    if (!KEYS.has(key)) throw new TypeError(`configure: unknown option \`${key}\``);
+    config[key] = value;
+  }
+  if (options.env && !Array.isArray(config.env)) config.env = Object.entries(config.env);
+}
