@@ -31,6 +31,12 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   log "installed Rust target wasm32-unknown-unknown"
 fi
 
+# --- Rust target of the WASI test programs (tests/wasi)
+if ! rustup target list --installed | grep -qx wasm32-wasip2; then
+  quiet rustup target add wasm32-wasip2
+  log "installed Rust target wasm32-wasip2"
+fi
+
 # --- Python venv: wasm-tools, wasmtime CLI, wasmtime-py
 venv_ok() {
   [ -x "$FERRY_VENV/bin/python" ] || return 1

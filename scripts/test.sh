@@ -2,8 +2,9 @@
 # The one command that runs every test: ./scripts/test.sh
 # Installs what is missing (scripts/setup.sh), builds, then runs the Rust tests, the wasm
 # build check, the host tests against the test components, the TypeScript declaration tests,
-# the browser tests in Chromium and the component model conformance suite. Runs every step
-# even after a failure; exits non-zero if any failed.
+# the browser tests in Chromium, the WASI programs under `ferry run` against `wasmtime run`
+# and the component model conformance suite. Runs every step even after a failure; exits
+# non-zero if any failed.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$FERRY_ROOT"
@@ -59,6 +60,16 @@ if has_node_tests tests/browser; then
   check "browser tests, $(/usr/bin/chromium --version) (node --test tests/browser/)" \
     env FERRY_BIN="$FERRY_BIN" FERRY_TEST_COMPONENTS="$OUT/components" node --test tests/browser/
 fi
+
+# WASI: the host package's own tests, then the test programs (tests/wasi) under `ferry run`
+# and `wasmtime run`, compared.
+check "WASI host package (node --test runtime-shims/test/)" node --test runtime-shims/test/
+rm -rf "$OUT/wasi"
+mkdir -p "$OUT/wasi"
+check "build WASI test programs" bash tests/wasi/build.sh "$OUT/wasi"
+check "WASI: ferry run against wasmtime run (node --test tests/wasi/)" \
+  env FERRY_BIN="$FERRY_BIN" WASMTIME="$FERRY_VENV/bin/wasmtime" FERRY_WASI_PROGRAMS="$OUT/wasi" \
+  node --test tests/wasi/
 
 # Component model conformance (.wast spec tests), after the runner's own unit tests.
 check "conformance runner unit tests" node --test tests/conformance/

@@ -80,7 +80,7 @@ fn grants(args: &Args, file: &str) -> Result<String, String> {
                 Err(_) => continue,
             },
         };
-        env.retain(|(n, _)| *n != name);
+        // As wasmtime: a repeated name is passed again, after the earlier ones.
         env.push((name, value));
     }
     let mut preopens = Vec::new();

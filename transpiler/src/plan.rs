@@ -236,8 +236,9 @@ struct Planner<'m> {
     model: &'m Model,
     plan: Plan,
     module_files: HashMap<ModuleIndex, usize>,
-    /// Host resource types by import and export path, so each has one runtime resource.
-    host_resources: HashMap<(usize, Vec<String>), u32>,
+    /// Host resource types, so each has one runtime resource however many imports name it
+    /// (`wasi:io/streams` names `pollable` of `wasi:io/poll` too); the first name is its home.
+    host_resources: HashMap<ResourceKey, u32>,
 }
 
 impl Planner<'_> {
@@ -478,9 +479,9 @@ impl Planner<'_> {
             Shape::Func(ty) => Item::Func(FuncDef::Host(Rc::new(HostFunc { import, path, ty: ty.clone() }))),
             Shape::Instance(exports) => Item::Instance(InstanceDef::Host { import, path, exports: Rc::new(exports.clone()) }),
             Shape::Type(None) => Item::Type(TypeItem::Other),
-            Shape::Type(Some(_)) => {
+            Shape::Type(Some(key)) => {
                 let resources = &mut self.plan.resources;
-                let r = *self.host_resources.entry((import, path.clone())).or_insert_with(|| {
+                let r = *self.host_resources.entry(*key).or_insert_with(|| {
                     resources.push(RuntimeResource::Host { import, path });
                     resources.len() as u32 - 1
                 });
