@@ -12,7 +12,7 @@ use super::printer::Printer;
 use super::types::kind_of;
 use super::{Role, Scope, Side, World};
 use crate::error::Error;
-use crate::names::lower_camel;
+use crate::names::{lower_camel, lower_camel_property};
 use wit_parser::{Function, FunctionKind, InterfaceId, TypeDefKind, TypeId, TypeOwner, WorldItem};
 
 /// A function's parameters and result as TS, and JSDoc tags for what the types cannot say.
@@ -157,8 +157,8 @@ impl World<'_> {
             p.doc(&f.docs, &sig.tags);
             p.line(match f.kind {
                 FunctionKind::Constructor(_) => format!("constructor({});", sig.params),
-                FunctionKind::Static(_) => format!("static {}{};", lower_camel(f.item_name()), sig.method()),
-                _ => format!("{}{};", lower_camel(f.item_name()), sig.method()),
+                FunctionKind::Static(_) => format!("static {}{};", lower_camel_property(f.item_name()), sig.method()),
+                _ => format!("{}{};", lower_camel_property(f.item_name()), sig.method()),
             });
         }
         p.comment("Drops the handle; the object cannot be used afterwards.");
@@ -172,7 +172,7 @@ impl World<'_> {
         p.doc(&self.resolve.types[resource].docs, &[]);
         p.open(format!("{prefix}interface {}", self.type_name(resource)));
         for f in self.members(resource).filter(|f| matches!(f.kind, FunctionKind::Method(_))) {
-            self.function_member(p, &lower_camel(f.item_name()), f, Role::Callee, scope)?;
+            self.function_member(p, &lower_camel_property(f.item_name()), f, Role::Callee, scope)?;
         }
         p.comment("Called, if present, when the component drops its handle.");
         p.line("[Symbol.dispose]?(): void;");
@@ -187,7 +187,7 @@ impl World<'_> {
         for f in self.members(resource) {
             match f.kind {
                 FunctionKind::Constructor(_) => self.function_member(p, "new ", f, Role::Callee, scope)?,
-                FunctionKind::Static(_) => self.function_member(p, &lower_camel(f.item_name()), f, Role::Callee, scope)?,
+                FunctionKind::Static(_) => self.function_member(p, &lower_camel_property(f.item_name()), f, Role::Callee, scope)?,
                 _ => {}
             }
         }

@@ -394,6 +394,8 @@ impl Emitter<'_> {
                 b.open("try");
                 b.line(format!("{ret} = {{ tag: 'ok', val: {call} }};"));
                 b.reopen("} catch (e) {");
+                // A trap the host raises stays a trap; anything else thrown is the error value.
+                b.line("if (e instanceof WebAssembly.RuntimeError) throw e;");
                 b.line(format!("{ret} = {{ tag: 'err', val: e !== null && typeof e === 'object' && 'payload' in e ? e.payload : e }};"));
                 b.close();
             } else {

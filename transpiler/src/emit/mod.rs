@@ -10,7 +10,7 @@ mod values;
 
 use crate::error::Error;
 use crate::model::Model;
-use crate::names::{interface_short_name, is_identifier, js_string, lower_camel, upper_camel, FuncName};
+use crate::names::{interface_short_name, is_identifier, js_string, lower_camel, lower_camel_property, upper_camel, FuncName};
 use crate::specifier::resolve_specifier;
 use crate::plan::{CoreDef, CoreInstanceArg, CoreModuleRef, Export, FuncDef, HostFunc, Plan, RuntimeBuiltin, RuntimeResource, Trampoline};
 use crate::{ExportKind, Instantiation, Options, Output};
@@ -390,9 +390,12 @@ impl Emitter<'_> {
             };
             let class = resources::host_class_var(import, &path);
             let (expr, what) = match FuncName::parse(self.plan.host_item_name(func_import, &func_path)) {
-                FuncName::Method { name, .. } => (format!("{class}.prototype.{}", lower_camel(name)), format!("method `{}`", lower_camel(name))),
+                FuncName::Method { name, .. } => {
+                    let name = lower_camel_property(name);
+                    (format!("{class}.prototype.{name}"), format!("method `{name}`"))
+                }
                 FuncName::Static { name, .. } => {
-                    let name = lower_camel(name);
+                    let name = lower_camel_property(name);
                     (format!("{class}.{name}?.bind({class})"), format!("static method `{name}`"))
                 }
                 _ => (class.clone(), "constructor".to_string()),

@@ -8,7 +8,7 @@ use super::code::Body;
 use super::funcs::WrapperForm;
 use super::{indent, Emitter};
 use crate::error::Error;
-use crate::names::{lower_camel, upper_camel, FuncName};
+use crate::names::{lower_camel_property, upper_camel, FuncName};
 use crate::plan::{Export, FuncDef, Lifted, Plan, RuntimeResource};
 use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
@@ -113,11 +113,11 @@ impl Emitter<'_> {
                     WrapperForm { head: "constructor".into(), display: format!("new {class}"), method: false }
                 }
                 FuncName::Method { name, .. } => {
-                    let js = lower_camel(name);
+                    let js = lower_camel_property(name);
                     WrapperForm { head: js.clone(), display: format!("{class}.{js}"), method: true }
                 }
                 FuncName::Static { name, .. } => {
-                    let js = lower_camel(name);
+                    let js = lower_camel_property(name);
                     WrapperForm { head: format!("static {js}"), display: format!("{class}.{js}"), method: false }
                 }
                 FuncName::Freestanding(_) => unreachable!("class_members keeps resource functions only"),
