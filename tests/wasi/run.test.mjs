@@ -37,7 +37,6 @@ const PROGRAMS = process.env.FERRY_WASI_PROGRAMS || join(CACHE, 'test-out', 'was
 const TIMEOUT_MS = 30_000;
 /** Where a case's temporary directory appears in output, it is replaced by this. */
 const TMP = '<TMP>';
-const SOCKETS_PENDING = 'pending: the shims have no wasi:sockets yet';
 
 /**
  * The environment both runtimes get: fixed, so that `--inherit-env` shows the same thing to
@@ -112,7 +111,6 @@ function argsEnvOutput(args) {
 // stdin     a Buffer or string (default: empty)
 // setup     (dir) => void: lays out the case's directory before each run
 // trap      true: compare as a trap (see the top)
-// pending   a reason: the ferry side is a `todo` test (run, reported, not failing the suite)
 // expect    what wasmtime gives: { code, stdout, stderr, stderrStartsWith, stderrMatches,
 //           stdoutIncludes, stdoutExcludes, stderrIncludes, check(result) }, stdout and
 //           stderr with `<TMP>` for the directory
@@ -385,7 +383,7 @@ const CASES = [
   // net
   {
     program: 'net', name: 'TCP, UDP and name lookup with --inherit-network',
-    inheritNetwork: true, pending: SOCKETS_PENDING,
+    inheritNetwork: true,
     expect: {
       code: 0, stderr: '',
       stdoutIncludes: [
@@ -399,7 +397,6 @@ const CASES = [
   },
   {
     program: 'net', name: 'without --inherit-network every socket is refused',
-    pending: SOCKETS_PENDING,
     expect: {
       code: 1, stderr: '',
       stdout: lines(
@@ -577,7 +574,7 @@ for (const c of CASES) {
     test('wasmtime run', async () => {
       checkWasmtime(c, await wasmtimeResult(c));
     });
-    test('ferry run gives what wasmtime run gives', { todo: c.pending }, async () => {
+    test('ferry run gives what wasmtime run gives', async () => {
       requireFerryRun();
       const w = await wasmtimeResult(c);
       ended(w, 'wasmtime');
