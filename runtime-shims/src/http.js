@@ -1,6 +1,7 @@
 // wasi:http: `types`, the data side (fields, requests, responses, bodies), with the rules
-// wasmtime 49 applies (src/http/syntax.js). The network side (`ferry serve`, `outgoing-handler`)
-// is not here yet; these are its hooks. Values are WIT values as transpiled code passes them
+// wasmtime 49 applies (src/http/syntax.js), and `outgoingHandler` (http/outgoing.js), which
+// sends requests from a worker thread. `ferry serve` is not here yet. These are the hooks of
+// the network side. Values are WIT values as transpiled code passes them
 // (js-conventions.md); `entries` are `[name, Uint8Array]` pairs.
 //
 // A body source (the host feeds an incoming body through it as data arrives):
@@ -30,6 +31,7 @@
 import { FutureTrailers, IncomingBody, OutgoingBody } from './http/bodies.js';
 import { httpErrorCode } from './http/errors.js';
 import { Fields } from './http/fields.js';
+import { handle } from './http/outgoing.js';
 import { IncomingRequest, OutgoingRequest, RequestOptions } from './http/requests.js';
 import { FutureIncomingResponse, IncomingResponse, OutgoingResponse, ResponseOutparam } from './http/responses.js';
 
@@ -47,3 +49,5 @@ export const types = {
   FutureIncomingResponse,
   httpErrorCode,
 };
+
+export const outgoingHandler = { handle };

@@ -11,7 +11,11 @@ process.on('exit', () => {
   Atomics.notify(flag, 0);
 });
 
-const ops = { ...(await import('./worker-wait.js')).ops, ...(await import('../sockets/worker/ops.js')) };
+const ops = {
+  ...(await import('./worker-wait.js')).ops,
+  ...(await import('../sockets/worker/ops.js')),
+  ...(await import('../http/worker/ops.js')),
+};
 
 port.on('message', async ({ op, args }) => {
   let reply;

@@ -1,7 +1,8 @@
 // A connected TCP socket in the worker: what arrives is queued until the main thread reads it
-// (the socket stops reading while the queue is full); writes go straight to the socket.
+// (the socket stops reading while the queue is full); writes go straight to the socket. Also
+// the body of an HTTP response (http/worker/request.js), a readable stream like a socket.
 import { unwatch, until, wake, watch } from '../../io/worker-wait.js';
-import { errorCode } from './errors.js';
+import { errorCode as socketErrorCode } from './errors.js';
 import { get } from './table.js';
 
 /** Bytes queued before the socket stops reading. */
@@ -12,8 +13,11 @@ export class Connection {
   #size = 0;
   #ended = false;
   #error;
-  constructor(socket) {
+  #errorCode;
+  /** `errorCode`: the error-code of an error of `socket`. */
+  constructor(socket, errorCode = socketErrorCode) {
     this.socket = socket;
+    this.#errorCode = errorCode;
     socket.on('data', (chunk) => {
       if (this.#ended) return;
       this.#chunks.push(chunk);
@@ -24,7 +28,7 @@ export class Connection {
     socket.on('end', () => this.#end());
     socket.on('close', () => this.#end());
     socket.on('error', (error) => {
-      this.#error ??= errorCode(error);
+      this.#error ??= this.#errorCode(error);
       wake();
     });
     socket.on('drain', wake);

@@ -1,4 +1,4 @@
-// The worker's sockets and name lookups, by id. A record lives while the main thread holds a
+// The worker's sockets, name lookups and outgoing HTTP requests (http/worker/), by id. A record lives while the main thread holds a
 // resource over it: a socket, and each stream made from it (a TCP connection's two streams, a
 // UDP socket's datagram streams), since the streams keep using the socket after it is dropped.
 
