@@ -1,6 +1,7 @@
 //! The `ferry` command line: one file per subcommand under `commands/`.
 
 mod commands;
+mod node_host;
 mod output;
 mod wit;
 
@@ -24,6 +25,8 @@ enum Command {
     GuestTypes(commands::guest_types::Args),
     /// Run a `wasi:cli/run` component on Node, sandboxed: only what the flags grant is reachable.
     Run(commands::run::Args),
+    /// Serve a `wasi:http/proxy` component on Node's HTTP server: a fresh instance per request.
+    Serve(commands::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -33,6 +36,7 @@ fn main() -> ExitCode {
         Command::Types(args) => commands::types::run(args).map(|()| ExitCode::SUCCESS),
         Command::GuestTypes(args) => commands::guest_types::run(args).map(|()| ExitCode::SUCCESS),
         Command::Run(args) => commands::run::run(args),
+        Command::Serve(args) => commands::serve::run(args),
     };
     match result {
         Ok(code) => code,

@@ -45,11 +45,17 @@ const TRAPS = {
   'Maximum call stack size exceeded': 'call stack exhausted',
 };
 
-/** Reports an error as wasmtime does (its causes numbered); a trap exits with 134. */
-function fail(what, causes, e) {
+/** Whether `e` is a trap, and what wasmtime says of it (`wasm trap: ...`) or of another error. */
+export function describeError(e) {
   const trap = e instanceof WebAssembly.RuntimeError || e instanceof RangeError;
   const message = String(e?.message ?? e);
-  const all = [...causes, trap ? `wasm trap: ${TRAPS[message] ?? message}` : message];
+  return { trap, message: trap ? `wasm trap: ${TRAPS[message] ?? message}` : message };
+}
+
+/** Reports an error as wasmtime does (its causes numbered); a trap exits with 134. */
+function fail(what, causes, e) {
+  const { trap, message } = describeError(e);
+  const all = [...causes, message];
   const lines = all.length === 1 ? [`    ${all[0]}`] : all.map((c, i) => `    ${i}: ${c}`);
   writeSync(config.stderr, `Error: ${what}\n\nCaused by:\n${lines.join('\n')}\n`);
   return trap ? 134 : 1;

@@ -1,6 +1,6 @@
 // wasi:http: `types`, the data side (fields, requests, responses, bodies), with the rules
 // wasmtime 49 applies (src/http/syntax.js), and `outgoingHandler` (http/outgoing.js), which
-// sends requests from a worker thread. `ferry serve` is not here yet. These are the hooks of
+// sends requests from a worker thread. `ferry serve` is serve.js. These are the hooks of
 // the network side. Values are WIT values as transpiled code passes them
 // (js-conventions.md); `entries` are `[name, Uint8Array]` pairs.
 //

@@ -10,7 +10,7 @@ import { add, get } from '../../sockets/worker/table.js';
 import { bodyErrorCode, requestErrorCode, timeoutError } from './errors.js';
 
 /** `[name, Uint8Array]` pairs of Node's raw `[name, value, ...]` strings (values are bytes, latin1). */
-function entries(raw) {
+export function entries(raw) {
   const pairs = [];
   for (let i = 0; i < raw.length; i += 2) pairs.push([raw[i], new Uint8Array(Buffer.from(raw[i + 1], 'latin1'))]);
   return pairs;

@@ -26,3 +26,12 @@ export function release(id) {
     record.close();
   }
 }
+
+/** Frees record `id` (if still there) whoever still holds it: its holders are gone (`ferry serve`'s instance ended). */
+export function drop(id) {
+  const record = records.get(id);
+  if (record !== undefined) {
+    records.delete(id);
+    record.close();
+  }
+}
