@@ -78,6 +78,8 @@ pub fn run_node(files: &[(String, Vec<u8>)], main: &str) -> Result<ExitCode, Str
     for (path, contents) in shims::FILES {
         dir.write(&format!("node_modules/@ferry-wasm/shims/{path}"), contents)?;
     }
+    // Node ends with ferry, however ferry ends.
+    let main = format!("import {{ exitWithParent }} from '@ferry-wasm/shims/command';\nexitWithParent();\n{main}");
     dir.write("main.mjs", main.as_bytes())?;
 
     let node = std::env::var_os("FERRY_NODE").unwrap_or_else(|| "node".into());

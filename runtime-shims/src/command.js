@@ -2,6 +2,7 @@
 // code is the component's (`wasi:cli/exit`, or 1 when `run` returns an error); a trap is
 // reported on stderr, with wasmtime's exit code for traps.
 import { writeSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { config, configure } from './config.js';
 
 /**
@@ -59,4 +60,17 @@ function fail(what, causes, e) {
   const lines = all.length === 1 ? [`    ${all[0]}`] : all.map((c, i) => `    ${i}: ${c}`);
   writeSync(config.stderr, `Error: ${what}\n\nCaused by:\n${lines.join('\n')}\n`);
   return trap ? 134 : 1;
+}
+
+/**
+ * Ends this process when the process that started it ends: `ferry run` and `ferry serve` run
+ * Node as their child, and killing ferry must not leave Node running. A worker thread
+ * watches, as the main thread may be blocked in Wasm.
+ */
+export function exitWithParent() {
+  const watch = `
+    const { workerData: parent } = require('node:worker_threads');
+    setInterval(() => { if (process.ppid !== parent) process.kill(process.pid, 'SIGTERM'); }, 250);
+  `;
+  new Worker(watch, { eval: true, workerData: process.ppid }).unref();
 }

@@ -178,3 +178,22 @@ describe('ferry serve', { timeout: 120_000 }, () => {
     });
   });
 });
+
+describe('killing ferry', () => {
+  test('ends its Node child too: the port is free again', { timeout: 30_000 }, async () => {
+    const server = await startServer(FERRY_BIN, ['serve', '--addr', '127.0.0.1:0', ECHO]);
+    try {
+      assert.equal((await send(server.addr)).status, 200);
+      process.kill(server.child.pid, 'SIGKILL'); // ferry alone, not its process group
+      let res;
+      for (let i = 0; i < 100; i++) {
+        res = await send(server.addr);
+        if (res.error) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      assert.equal(res.error?.code, 'ECONNREFUSED', 'Node still serves after ferry was killed');
+    } finally {
+      stop(server);
+    }
+  });
+});
