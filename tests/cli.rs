@@ -1,21 +1,14 @@
 //! End-to-end tests of the `ferry` binary: what it writes, and the one clear error it gives
 //! for each kind of bad input.
 
+mod common;
+
+use common::ADD_COMPONENT;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const ADD_COMPONENT: &str = r#"
-(component
-  (core module $m (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))
-  (core instance $i (instantiate $m))
-  (func (export "add") (param "a" u32) (param "b" u32) (result u32) (canon lift (core func $i "add"))))
-"#;
-
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ferry-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch("cli", name)
 }
 
 fn transpile(input: &Path, out: &Path, extra: &[&str]) -> Output {

@@ -1,24 +1,17 @@
 //! `ferry run`: the errors it gives before and after the program starts. Running real WASI
 //! programs, compared with `wasmtime run`, is tested in `tests/wasi/`.
 
-use std::process::{Command, Output};
+mod common;
 
-const ADD_COMPONENT: &str = r#"
-(component
-  (core module $m (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))
-  (core instance $i (instantiate $m))
-  (func (export "add") (param "a" u32) (param "b" u32) (result u32) (canon lift (core func $i "add"))))
-"#;
+use common::ADD_COMPONENT;
+use std::process::{Command, Output};
 
 fn ferry_run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ferry")).arg("run").args(args).output().unwrap()
 }
 
 fn scratch(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("ferry-run-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch("run-cli", name)
 }
 
 fn assert_error(output: &Output, code: i32, expected: &str) {

@@ -1,6 +1,9 @@
 //! End-to-end tests of `ferry types`, `ferry guest-types` and the `.d.ts` that `ferry transpile`
 //! writes: the files and what they say, and the one clear error for bad input.
 
+mod common;
+
+use common::ADD_COMPONENT;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -31,10 +34,7 @@ world app {
 "#;
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ferry-types-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch("types-cli", name)
 }
 
 fn ferry(args: &[&str], dir: &Path) -> Output {
@@ -148,13 +148,6 @@ fn a_missing_file_an_unknown_world_and_an_unsupported_type_are_errors() {
         "world `w`: function `f`: streams and futures are not supported yet",
     );
 }
-
-const ADD_COMPONENT: &str = r#"
-(component
-  (core module $m (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))
-  (core instance $i (instantiate $m))
-  (func (export "add") (param "a" u32) (param "b" u32) (result u32) (canon lift (core func $i "add"))))
-"#;
 
 #[test]
 fn transpile_writes_the_declarations_next_to_the_module() {
