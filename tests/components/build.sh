@@ -18,13 +18,7 @@
 # ($WASM_TOOLS / $WAC, else on PATH). Idempotent: cargo rebuilds only what changed.
 set -euo pipefail
 
-if [ $# -ne 1 ]; then
-  echo "usage: $0 OUT_DIR" >&2
-  exit 2
-fi
-mkdir -p "$1"
-out=$(cd "$1" && pwd)
-here=$(cd "$(dirname "$0")" && pwd)
+source "$(dirname "$0")/../build-common.sh"
 wasm_tools=${WASM_TOOLS:-$(command -v wasm-tools || true)}
 wac=${WAC:-$(command -v wac || true)}
 [ -n "$wasm_tools" ] || { echo "build.sh: wasm-tools not found (set WASM_TOOLS)" >&2; exit 1; }
@@ -32,9 +26,7 @@ wac=${WAC:-$(command -v wac || true)}
 target_dir=${CARGO_TARGET_DIR:-$HOME/.cache/ferry/target}/test-components
 core=$target_dir/wasm32-unknown-unknown/release
 
-if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
-  rustup target add wasm32-unknown-unknown
-fi
+ensure_rust_target wasm32-unknown-unknown
 (cd "$here" && cargo build --quiet --release --locked --target wasm32-unknown-unknown --target-dir "$target_dir")
 
 tmp=$(mktemp -d)
