@@ -62,13 +62,14 @@ if has_node_tests tests/browser; then
 fi
 
 # WASI: the host package's own tests, then the test programs (tests/wasi) under `ferry run`
-# and `wasmtime run`, and the wasi:http component (tests/wasi-http) under `ferry serve` and
-# `wasmtime serve`, compared.
+# and `wasmtime run`, and the wasi:http components (tests/wasi-http: a proxy under `ferry serve`
+# and `wasmtime serve`, an outgoing-HTTP client under `ferry run` and `wasmtime run`), compared;
+# then the programs run in-process through the shims' JS API.
 check "WASI host package (node --test runtime-shims/test/)" node --test runtime-shims/test/
 rm -rf "$OUT/wasi"
 mkdir -p "$OUT/wasi"
 check "build WASI test programs" bash tests/wasi/build.sh "$OUT/wasi"
-check "build wasi:http test component" bash tests/wasi-http/build.sh "$OUT/wasi"
+check "build wasi:http test components" bash tests/wasi-http/build.sh "$OUT/wasi"
 check "WASI: ferry run and serve against wasmtime run and serve (node --test tests/wasi/)" \
   env FERRY_BIN="$FERRY_BIN" WASMTIME="$FERRY_VENV/bin/wasmtime" FERRY_WASI_PROGRAMS="$OUT/wasi" \
   node --test tests/wasi/

@@ -1,7 +1,7 @@
 // wasi:cli: environment, exit, stdio, terminals.
 import { isatty } from 'node:tty';
 import { config } from './config.js';
-import { fdSink, fdSource } from './io/fd.js';
+import { outputSink, stdinSource } from './io/stdio.js';
 import { InputStream, OutputStream } from './io/streams.js';
 
 export const environment = {
@@ -15,18 +15,24 @@ export const exit = {
   exitWithCode: (code) => config.exit(code),
 };
 
-// One stream each, made on first use: the component may ask more than once.
-let stdinStream, stdoutStream, stderrStream;
+/**
+ * A getter of the stream over the configured value: one stream per value, as the component
+ * may ask more than once, and a new one when the host configures another.
+ */
+function streamOf(key, make) {
+  let value, stream;
+  return () => {
+    if (stream === undefined || config[key] !== value) {
+      value = config[key];
+      stream = make(value);
+    }
+    return stream;
+  };
+}
 
-export const stdin = {
-  getStdin: () => (stdinStream ??= new InputStream(fdSource(config.stdin))),
-};
-export const stdout = {
-  getStdout: () => (stdoutStream ??= new OutputStream(fdSink(config.stdout))),
-};
-export const stderr = {
-  getStderr: () => (stderrStream ??= new OutputStream(fdSink(config.stderr))),
-};
+export const stdin = { getStdin: streamOf('stdin', (v) => new InputStream(stdinSource(v))) };
+export const stdout = { getStdout: streamOf('stdout', (v) => new OutputStream(outputSink(v, 'stdout'))) };
+export const stderr = { getStderr: streamOf('stderr', (v) => new OutputStream(outputSink(v, 'stderr'))) };
 
 class TerminalInput {}
 class TerminalOutput {}

@@ -1,18 +1,29 @@
 // Runs a transpiled `wasi:cli/run` component as a program, as `wasmtime run` does: the exit
 // code is the component's (`wasi:cli/exit`, or 1 when `run` returns an error); a trap is
 // reported on stderr, with wasmtime's exit code for traps.
-import { writeSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { config, configure } from './config.js';
+import { outputSink } from './io/stdio.js';
+
+/** Writes a report to the configured stderr. */
+const report = (text) => outputSink(config.stderr, 'stderr').write(new TextEncoder().encode(text));
+
+/** Thrown by `wasi:cli/exit` during `runCommand` to unwind the component with its code. */
+class Exit {
+  constructor(code) {
+    this.code = code;
+  }
+}
 
 /**
  * Configures the grants (`options`, as for `configure`), imports the transpiled module at
  * `moduleUrl` (which instantiates the component) and calls its `wasi:cli/run` export.
- * Resolves to the exit code; `config.exit` ends the process early if the component exits.
- * `name` is how messages name the program (wasmtime names the file it was given).
+ * Resolves to the exit code, also when the component exits through `wasi:cli/exit` (unless
+ * `options.exit` handles that). `name` is how messages name the program (wasmtime names the
+ * file it was given).
  */
 export async function runCommand(moduleUrl, options = {}, name = 'component') {
-  configure(options);
+  configure({ ...options, exit: options.exit ?? ((code) => { throw new Exit(code); }) });
   let module;
   try {
     module = await import(moduleUrl);
@@ -21,13 +32,14 @@ export async function runCommand(moduleUrl, options = {}, name = 'component') {
   }
   const run = Object.entries(module).find(([key]) => /^wasi:cli\/run(@|$)/.test(key))?.[1] ?? module.run;
   if (typeof run?.run !== 'function') {
-    writeSync(config.stderr, `Error: \`${name}\` does not export \`wasi:cli/run\`\n`);
+    report(`Error: \`${name}\` does not export \`wasi:cli/run\`\n`);
     return 1;
   }
   try {
     run.run();
     return 0;
   } catch (e) {
+    if (e instanceof Exit) return e.code;
     if (e instanceof module.ComponentError) return 1;
     return fail(`failed to run main module \`${name}\``, ['failed to invoke `run` function'], e);
   }
@@ -58,7 +70,7 @@ function fail(what, causes, e) {
   const { trap, message } = describeError(e);
   const all = [...causes, message];
   const lines = all.length === 1 ? [`    ${all[0]}`] : all.map((c, i) => `    ${i}: ${c}`);
-  writeSync(config.stderr, `Error: ${what}\n\nCaused by:\n${lines.join('\n')}\n`);
+  report(`Error: ${what}\n\nCaused by:\n${lines.join('\n')}\n`);
   return trap ? 134 : 1;
 }
 

@@ -11,7 +11,10 @@ export const config = {
   cwd: undefined,
   /** Directories the component may use: `[hostPath, guestPath]` pairs. */
   preopens: [],
-  /** File descriptors of the host process that stdin, stdout and stderr read and write. */
+  /**
+   * What stdin reads (a file descriptor, the input as bytes or text, or a source) and what
+   * stdout and stderr write (a file descriptor, a function or a `Writable`): see io/stdio.js.
+   */
   stdin: 0,
   stdout: 1,
   stderr: 2,

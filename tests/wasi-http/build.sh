@@ -13,4 +13,5 @@ ensure_rust_target wasm32-wasip2
 (cd "$here" && cargo build --quiet --release --locked --target wasm32-wasip2 --target-dir "$target_dir")
 
 copy_if_changed "$release/echo.wasm" "$out/echo.wasm"
-echo "wasi:http test component in $out: echo"
+copy_if_changed "$release/http-client.wasm" "$out/http-client.wasm"
+echo "wasi:http test components in $out: echo, http-client"

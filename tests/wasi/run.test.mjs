@@ -16,9 +16,12 @@
 //   inheritEnv      wasmtime -S inherit-env          ferry --inherit-env
 //   inheritNetwork  wasmtime -S inherit-network -S allow-ip-name-lookup
 //                                                    ferry --inherit-network
+//   http            wasmtime -S http                 ferry --inherit-network
+// The last is an intended difference: wasmtime links wasi:http only with `-S http`, and then
+// lets it reach any address; ferry always links it and gates it with the network grant.
 // wasmtime takes the program's arguments after the .wasm file as they are; ferry after `--`.
 
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -27,6 +30,7 @@ import {
   rmSync, symlinkSync, writeFileSync,
 } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 
 const CACHE = join(homedir(), '.cache', 'ferry');
@@ -101,13 +105,58 @@ function argsEnvOutput(args) {
   );
 }
 
+/**
+ * The loopback server the `http-client` program requests (see tests/wasi-http/src/bin/http-client.rs
+ * for its paths). Answers come from here, so both runtimes see the same ones.
+ */
+function httpServer() {
+  const routes = {
+    '/hello': (req, res) => {
+      for (const [name, value] of Object.entries(req.headers)) if (name.startsWith('x-')) res.setHeader(name, value);
+      res.setHeader('content-type', 'text/plain');
+      res.end('hello from node');
+    },
+    '/echo': (req, res) => {
+      const chunks = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => {
+        for (const [name, value] of Object.entries(req.trailers)) res.setHeader(`x-trailer-${name}`, value);
+        res.setHeader('x-method', req.method);
+        res.end(Buffer.concat(chunks));
+      });
+    },
+    '/missing': (req, res) => {
+      res.statusCode = 404;
+      res.end('not here');
+    },
+    '/trailers': (req, res) => {
+      res.writeHead(200, { trailer: 'x-sum, x-count', 'content-type': 'text/plain' });
+      res.write('part one,');
+      res.write(' part two');
+      res.addTrailers({ 'x-sum': '42', 'x-count': '2' });
+      res.end();
+    },
+    '/slow': (req, res) => {
+      const timer = setTimeout(() => res.end('late'), 3000);
+      res.on('close', () => clearTimeout(timer));
+    },
+  };
+  const server = createServer((req, res) => (routes[req.url] ?? ((_, r) => { r.statusCode = 500; r.end(); }))(req, res));
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+const HTTP_SERVER = await httpServer();
+after(() => HTTP_SERVER.close());
+/** The server's authority, and one where nothing listens (port 1, which needs root to bind). */
+const HTTP_AUTHORITY = `127.0.0.1:${HTTP_SERVER.address().port}`;
+const NOBODY_AUTHORITY = '127.0.0.1:1';
+
 // --- The cases
 //
 // program   the .wasm in FERRY_WASI_PROGRAMS
 // args      the program's arguments; `<TMP>` in one becomes the case's directory
 // dirs      [[host, guest]]: host relative to the case's directory (also the children's cwd),
 //           or absolute with `<TMP>`; guest omitted for `--dir HOST`
-// env, inheritEnv, inheritNetwork: the flags above
+// env, inheritEnv, inheritNetwork, http: the flags above
 // stdin     a Buffer or string (default: empty)
 // setup     (dir) => void: lays out the case's directory before each run
 // trap      true: compare as a trap (see the top)
@@ -408,6 +457,27 @@ const CASES = [
       ),
     },
   },
+
+  // outgoing HTTP
+  {
+    program: 'http-client', name: 'outgoing HTTP to a loopback server: headers, streamed bodies, trailers, status, timeouts, refusals',
+    http: true,
+    args: [HTTP_AUTHORITY, NOBODY_AUTHORITY],
+    expect: {
+      code: 0, stderr: '',
+      stdout: lines(
+        'hello: status 200', 'hello: header content-type: text/plain', 'hello: header x-ferry: 1',
+        'hello: header x-two: a b', 'hello: body "hello from node"', 'hello: no trailers',
+        'echo: sent 300000 bytes, checksum a0880b38', 'echo: status 200', 'echo: header x-method: POST',
+        'echo: header x-trailer-x-sent: yes', 'echo: body 300000 bytes, checksum a0880b38', 'echo: no trailers',
+        'missing: status 404', 'missing: body "not here"', 'missing: no trailers',
+        'trailers: status 200', 'trailers: header content-type: text/plain', 'trailers: body "part one, part two"',
+        'trailers: trailers [("x-count", "2"), ("x-sum", "42")]',
+        'slow: error ErrorCode::ConnectionReadTimeout',
+        'refused: error ErrorCode::ConnectionRefused',
+      ),
+    },
+  },
 ];
 
 // --- Running
@@ -445,9 +515,10 @@ function flags(c, spelling) {
   if (spelling === 'wasmtime') {
     if (c.inheritEnv) out.push('-S', 'inherit-env');
     if (c.inheritNetwork) out.push('-S', 'inherit-network', '-S', 'allow-ip-name-lookup');
+    if (c.http) out.push('-S', 'http');
   } else {
     if (c.inheritEnv) out.push('--inherit-env');
-    if (c.inheritNetwork) out.push('--inherit-network');
+    if (c.inheritNetwork || c.http) out.push('--inherit-network');
   }
   return out;
 }

@@ -20,10 +20,16 @@ export async function httpWrite(id, bytes) {
   check(record);
 }
 
-/** Operation: ends the request body, with `trailers` (`[name, Uint8Array]` pairs) if given. */
+/**
+ * Operation: ends the request body, with `trailers` (`[name, Uint8Array]` pairs) if given.
+ * As hyper (so wasmtime) does, only trailers the request's `trailer` header declares are sent.
+ */
 export function httpFinish(id, trailers) {
-  const { req } = get(id);
-  if (trailers?.length) req.addTrailers(trailers.map(([name, value]) => [name, latin1(value)]));
+  const { req, declaredTrailers } = get(id);
+  if (trailers?.length) {
+    const sent = trailers.filter(([name]) => declaredTrailers.has(name.toLowerCase()));
+    if (sent.length) req.addTrailers(sent.map(([name, value]) => [name, latin1(value)]));
+  }
   req.end();
 }
 

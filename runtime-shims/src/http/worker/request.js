@@ -37,6 +37,12 @@ function betweenBytesTimeout(res, ms) {
   arm();
 }
 
+/** The field names a request's `trailer` headers declare, lower-cased. */
+function declaredTrailers(headers) {
+  const names = headers.filter(([name]) => name.toLowerCase() === 'trailer').flatMap(([, value]) => latin1(value).split(','));
+  return new Set(names.map((name) => name.trim().toLowerCase()).filter(Boolean));
+}
+
 /**
  * Operation: sends a request. `tls` (https), `method`, `host`, `port`, `path`, `headers`
  * (`[name, Uint8Array]` pairs, the host header first), `hasBody` (the main thread will write a body, then finish
@@ -49,6 +55,7 @@ export function httpRequest({ tls, method, host, port, path, headers, hasBody, t
   const req = (tls ? tlsRequest : plainRequest)({ method, host, port, path, headers: raw, setHost: false, agent: false });
   const record = {
     req,
+    declaredTrailers: declaredTrailers(headers),
     phase: 'connect',
     close() {
       unwatch(record.head);
