@@ -40,9 +40,18 @@ export async function runCommand(moduleUrl, options = {}, name = 'component') {
     return 0;
   } catch (e) {
     if (e instanceof Exit) return e.code;
-    if (e instanceof module.ComponentError) return 1;
+    if (returnedErr(e, module)) return 1;
     return fail(`failed to run main module \`${name}\``, ['failed to invoke `run` function'], e);
   }
+}
+
+/**
+ * Whether `run` returned `err`, going by what `run` threw: ferry's output throws its
+ * `ComponentError`; jco's throws the error's payload itself, `undefined` for `run`'s bare
+ * `result`.
+ */
+function returnedErr(e, module) {
+  return e === undefined || (typeof module.ComponentError === 'function' && e instanceof module.ComponentError);
 }
 
 /** V8's trap messages in wasmtime's words. */

@@ -8,6 +8,13 @@
 // The wasmtime side of each case also checks what wasmtime gives (`expect`), so this file
 // documents the behaviour ferry must match.
 //
+// Interop, both ways, through `host-runner.mjs`: each case also runs the program as jco
+// transpiles it (`@bytecodealliance/jco-transpile`, `wasi:*` mapped to @ferry-wasm/shims with
+// jco's `map`), which must give what wasmtime gives: the shims serve jco's output as they serve
+// ferry's. And ferry's output with `wasi:*` mapped to jco's `@bytecodealliance/preview2-shim`
+// must give what jco's own output gives on it (not wasmtime's: preview2-shim differs from
+// wasmtime in places, for example it refuses the `mutate-directory` flag Rust's std asks for).
+//
 // Env: FERRY_BIN (default ~/.cache/ferry/target/debug/ferry), WASMTIME (default
 // ~/.cache/ferry/venv/bin/wasmtime), FERRY_WASI_PROGRAMS (default ~/.cache/ferry/test-out/wasi).
 // Flags map to both spellings:
@@ -31,8 +38,11 @@ import {
 } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { createServer } from 'node:http';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { transpile as jcoTranspile } from '@bytecodealliance/jco-transpile';
 
+const HERE = dirname(fileURLToPath(import.meta.url));
 const CACHE = join(homedir(), '.cache', 'ferry');
 const FERRY_BIN = process.env.FERRY_BIN || join(CACHE, 'target', 'debug', 'ferry');
 const WASMTIME = process.env.WASMTIME || join(CACHE, 'venv', 'bin', 'wasmtime');
@@ -160,6 +170,8 @@ const NOBODY_AUTHORITY = '127.0.0.1:1';
 // stdin     a Buffer or string (default: empty)
 // setup     (dir) => void: lays out the case's directory before each run
 // trap      true: compare as a trap (see the top)
+// preview2Shim  'not run: <why>': the case does not run ferry's output on jco's preview2-shim,
+//           where jco's own output gives no stable answer to compare with
 // expect    what wasmtime gives: { code, stdout, stderr, stderrStartsWith, stderrMatches,
 //           stdoutIncludes, stdoutExcludes, stderrIncludes, check(result) }, stdout and
 //           stderr with `<TMP>` for the directory
@@ -259,6 +271,7 @@ const CASES = [
   // stdio
   {
     program: 'stdio', name: 'copies 3 MiB of binary stdin to stdout',
+    preview2Shim: 'not run: preview2-shim loses what is still queued for stdout when the program exits (`exit` is `process.exit`), a different part each time',
     args: ['copy'], stdin: noise(3 * 1024 * 1024 + 5),
     expect: {
       code: 0, stderrIncludes: ['stdio: copy: 3145733 bytes in, 3145733 bytes out, fnv1a '],
@@ -267,6 +280,7 @@ const CASES = [
   },
   {
     program: 'stdio', name: 'copies in 7-byte reads, exit code 3, a line on stderr',
+    preview2Shim: 'not run: preview2-shim loses what is still queued for stdout when the program exits (`exit` is `process.exit`), a different part each time',
     args: ['chunks', '3', 'to stderr: ünï 🦀'], stdin: noise(100_000, 7),
     expect: {
       code: 1, // wasi:cli/exit has only ok/err: process::exit(3) ends with 1 (see exit-codes)
@@ -286,6 +300,7 @@ const CASES = [
   },
   {
     program: 'stdio', name: 'writes 8 MiB to stdout (a pipe that fills)',
+    preview2Shim: 'not run: preview2-shim loses what is still queued for stdout when the program exits (`exit` is `process.exit`), a different part each time',
     args: ['gen', String(8 * 1024 * 1024)],
     expect: { code: 0, stderrIncludes: ['stdio: gen: 0 bytes in, 8388608 bytes out'], check: (r) => assert.equal(r.stdout.length, 8 * 1024 * 1024) },
   },
@@ -432,6 +447,7 @@ const CASES = [
   // net
   {
     program: 'net', name: 'TCP, UDP and name lookup with --inherit-network',
+    preview2Shim: 'not run: jco\'s own output hangs on preview2-shim here until the time limit',
     inheritNetwork: true,
     expect: {
       code: 0, stderr: '',
@@ -446,6 +462,7 @@ const CASES = [
   },
   {
     program: 'net', name: 'without --inherit-network every socket is refused',
+    preview2Shim: 'not run: jco\'s own output hangs on preview2-shim here until the time limit',
     expect: {
       code: 1, stderr: '',
       stdout: lines(
@@ -547,9 +564,15 @@ async function runCase(c, runtime) {
     const sub = (s) => s.replaceAll(TMP, dir);
     const f = flags(c, runtime).map(sub);
     const args = (c.args ?? []).map(sub);
-    const [cmd, argv] = runtime === 'wasmtime'
-      ? [WASMTIME, ['run', ...f, wasm, ...args]]
-      : [FERRY_BIN, ['run', wasm, ...f, '--', ...args]];
+    const [cmd, argv] = runtime === 'wasmtime' ? [WASMTIME, ['run', ...f, wasm, ...args]]
+      : runtime === 'ferry' ? [FERRY_BIN, ['run', wasm, ...f, '--', ...args]]
+      : [process.env.FERRY_NODE || process.execPath, [HOST_RUNNER, runtime === 'jco' ? 'ferry' : 'preview2-shim', await interopModule(c.program, runtime), JSON.stringify({
+        args: [`${c.program}.wasm`, ...args],
+        env: c.env ?? [],
+        inheritEnv: !!c.inheritEnv,
+        dirs: (c.dirs ?? []).map(([host, guest]) => [sub(host), guest ?? sub(host)]),
+        network: !!(c.inheritNetwork || c.http),
+      })]];
     const r = await runProcess(cmd, argv, { stdin: c.stdin ?? '', cwd: dir, env: HOST_ENV });
     const norm = (b) => (b.includes(dir) ? Buffer.from(b.toString('utf8').replaceAll(dir, TMP)) : b);
     return {
@@ -562,6 +585,55 @@ async function runCase(c, runtime) {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+const HOST_RUNNER = join(HERE, 'host-runner.mjs');
+const WASI_PACKAGES = ['cli', 'clocks', 'filesystem', 'http', 'io', 'random', 'sockets'];
+/**
+ * Where the interop runs' modules go, with node_modules linking @ferry-wasm/shims to this
+ * repo's and @bytecodealliance/preview2-shim to the one tests/package.json installs.
+ */
+let interopOut;
+const interopModules = new Map();
+/**
+ * The URL of `program` transpiled for an interop run (`runtime`): 'jco', by jco with `wasi:*`
+ * mapped to @ferry-wasm/shims; 'preview2-shim', by ferry with `wasi:*` mapped to jco's
+ * preview2-shim; 'jco-preview2-shim', by jco for its own preview2-shim.
+ */
+function interopModule(program, runtime) {
+  const key = `${runtime}/${program}`;
+  if (!interopModules.has(key)) {
+    interopModules.set(key, (async () => {
+      if (!interopOut) {
+        interopOut = mkdtempSync(join(tmpdir(), 'ferry-wasi-interop-'));
+        for (const [name, target] of [
+          ['@ferry-wasm/shims', join(HERE, '..', '..', 'runtime-shims')],
+          ['@bytecodealliance/preview2-shim', join(HERE, '..', 'node_modules', '@bytecodealliance', 'preview2-shim')],
+        ]) {
+          mkdirSync(dirname(join(interopOut, 'node_modules', name)), { recursive: true });
+          symlinkSync(target, join(interopOut, 'node_modules', name));
+        }
+      }
+      const wasm = join(PROGRAMS, `${program}.wasm`);
+      const out = join(interopOut, key);
+      if (runtime !== 'preview2-shim') {
+        const host = runtime === 'jco' ? '@ferry-wasm/shims' : '@bytecodealliance/preview2-shim';
+        const map = Object.fromEntries(WASI_PACKAGES.map((pkg) => [`wasi:${pkg}/*`, `${host}/${pkg}#*`]));
+        const { files } = await jcoTranspile(wasm, { name: program, map });
+        for (const [name, bytes] of Object.entries(files)) {
+          mkdirSync(dirname(join(out, name)), { recursive: true });
+          writeFileSync(join(out, name), bytes);
+        }
+      } else {
+        const map = WASI_PACKAGES.flatMap((pkg) => ['--map', `wasi:${pkg}/*=@bytecodealliance/preview2-shim/${pkg}#*`]);
+        const r = spawnSync(FERRY_BIN, ['transpile', wasm, '-o', out, '--no-wasi-shim', ...map], { encoding: 'utf8', timeout: TIMEOUT_MS });
+        assert.equal(r.status, 0, `ferry transpile ${wasm}: ${r.stderr}`);
+      }
+      return pathToFileURL(join(out, `${program}.js`)).href;
+    })());
+  }
+  return interopModules.get(key);
+}
+after(() => interopOut && rmSync(interopOut, { recursive: true, force: true }));
 
 const wasmtimeRuns = new Map();
 /** wasmtime's result for a case, run once and shared by both sides. */
@@ -620,10 +692,14 @@ function checkWasmtime(c, r) {
   e.check?.(r);
 }
 
-function checkSame(c, w, f) {
-  ended(f, 'ferry run');
-  const ctx = `\nferry:    ${f.command}\nwasmtime: ${w.command}\nferry stderr:\n${show(f.stderr)}`;
-  assert.equal(f.code, w.code, `exit code (wasmtime: ${w.code}, ferry: ${f.code})${ctx}`);
+/**
+ * Asserts that run `f` (`gotName`) gave what the reference run `w` (`refName`) gave. With
+ * `trapWords` false a trap need only be named as one (`wasm trap: ...`), in any words.
+ */
+function checkSame(c, w, f, { refName = 'wasmtime', gotName = 'ferry run', trapWords = true } = {}) {
+  ended(f, gotName);
+  const ctx = `\n${gotName}: ${f.command}\n${refName}: ${w.command}\n${gotName} stderr:\n${show(f.stderr)}`;
+  assert.equal(f.code, w.code, `exit code (${refName}: ${w.code}, ${gotName}: ${f.code})${ctx}`);
   assert.equal(show(f.stdout), show(w.stdout), `stdout${ctx}`);
   assert.ok(f.stdout.equals(w.stdout), `stdout bytes${ctx}`);
   if (c.trap) {
@@ -632,8 +708,9 @@ function checkSame(c, w, f) {
     const guest = guestStderr(w.stderr);
     assert.equal(guestStderr(f.stderr).slice(0, guest.length), guest, `stderr begins with what the guest wrote${ctx}`);
     const line = trapLine(w.stderr);
-    assert.ok(line, `wasmtime names the trap: ${show(w.stderr)}`);
-    assert.ok(f.stderr.toString('utf8').includes(line), `stderr names the trap: ${JSON.stringify(line)}${ctx}`);
+    assert.ok(line, `${refName} names the trap: ${show(w.stderr)}`);
+    if (trapWords) assert.ok(f.stderr.toString('utf8').includes(line), `stderr names the trap: ${JSON.stringify(line)}${ctx}`);
+    else assert.ok(trapLine(f.stderr), `stderr names a trap${ctx}`);
   } else {
     assert.equal(show(f.stderr), show(w.stderr), `stderr${ctx}`);
   }
@@ -650,6 +727,18 @@ for (const c of CASES) {
       const w = await wasmtimeResult(c);
       ended(w, 'wasmtime');
       checkSame(c, w, await runCase(c, 'ferry'));
+    });
+    test('jco\'s output on @ferry-wasm/shims gives what wasmtime run gives', async () => {
+      const w = await wasmtimeResult(c);
+      ended(w, 'wasmtime');
+      checkSame(c, w, await runCase(c, 'jco'));
+    });
+    if (!c.preview2Shim?.startsWith?.('not run:')) test('ferry\'s output on jco\'s preview2-shim gives what jco\'s own output gives there', async () => {
+      requireFerryRun();
+      const [jco, ferry] = await Promise.all([runCase(c, 'jco-preview2-shim'), runCase(c, 'preview2-shim')]);
+      ended(jco, 'jco on preview2-shim');
+      // jco's output words a trap its own way (see `trapWords`).
+      checkSame(c, jco, ferry, { refName: 'jco on preview2-shim', gotName: 'ferry on preview2-shim', trapWords: false });
     });
   });
 }
