@@ -88,11 +88,14 @@ if [ ! -x /usr/bin/chromium ]; then
   log "installed $(/usr/bin/chromium --version)"
 fi
 
-# --- npm packages of the tests (tests/package.json: playwright-core, typescript), from the lock file
+# --- npm packages of the tests (tests/package.json: playwright-core, typescript, jco's
+# jco-transpile and preview2-shim), from the lock file. `npm install` rather than `npm ci`:
+# preview2-shim's jco-node-fs names optional platform packages that were never published,
+# which the lock file cannot list and `npm ci` then refuses. --no-save leaves the lock as is.
 # The lock file is copied into node_modules once installed: a stamp of what is there.
 tests_lock="$FERRY_ROOT/tests/package-lock.json"
 if ! cmp -s "$tests_lock" "$FERRY_ROOT/tests/node_modules/.ferry-installed-lock.json"; then
-  quiet npm ci --prefix "$FERRY_ROOT/tests" --no-audit --no-fund --loglevel=error
+  quiet npm install --prefix "$FERRY_ROOT/tests" --no-save --no-audit --no-fund --loglevel=error
   cp "$tests_lock" "$FERRY_ROOT/tests/node_modules/.ferry-installed-lock.json"
   log "installed the npm packages of tests/package.json"
 fi
