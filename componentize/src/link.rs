@@ -157,12 +157,12 @@ pub fn link(engine: &[u8], bindings: &Bindings) -> Result<Vec<u8>, LinkError> {
     let dispatcher = first_defined + layout.defined_funcs;
     let mut renumber =
         Renumber { host_call: layout.host_call.0, imported_funcs: layout.imported_funcs, world_imports, dispatcher };
-    let engine_fn = |renumber: &mut Renumber, f: u32| renumber.function_index(f);
-    let (slots, call, post_return) = (
-        engine_fn(&mut renumber, layout.slots)?,
-        engine_fn(&mut renumber, layout.call)?,
-        engine_fn(&mut renumber, layout.post_return)?,
-    );
+    let engine_fns = EngineFns {
+        slots: renumber.function_index(layout.slots)?,
+        call: renumber.function_index(layout.call)?,
+        post_return: renumber.function_index(layout.post_return)?,
+        first_world_import: layout.imported_funcs - 1,
+    };
 
     // New types, in order: one per world import, then one per export and per post-return.
     let mut new_types = Vec::new();
@@ -240,11 +240,10 @@ pub fn link(engine: &[u8], bindings: &Bindings) -> Result<Vec<u8>, LinkError> {
                 *remaining -= 1;
                 if *remaining == 0 {
                     let (mut section, _) = code.take().expect("just matched");
-                    let engine = EngineFns { slots, call, post_return, first_world_import: layout.imported_funcs - 1 };
-                    section.function(&dispatcher_body(&engine, bindings));
+                    section.function(&dispatcher_body(&engine_fns, bindings));
                     for (i, export) in bindings.exports.iter().enumerate() {
-                        section.function(&export_body(&engine, i as u32, &export.signature));
-                        section.function(&post_return_body(&engine, i as u32));
+                        section.function(&export_body(&engine_fns, i as u32, &export.signature));
+                        section.function(&post_return_body(&engine_fns, i as u32));
                     }
                     module.section(&section);
                 }
