@@ -1,10 +1,21 @@
-//! Embeds the WASI host package (`runtime-shims/`: `package.json` and `src/`) in the `ferry`
-//! binary, for `ferry run` to write beside the program it transpiles.
+//! Embeds in the `ferry` binary what it writes or runs beside its own code:
+//! - the WASI host package (`runtime-shims/`: `package.json` and `src/`), for `ferry run` to
+//!   write beside the program it transpiles;
+//! - the JS engine (`componentize/engine/`, QuickJS for wasm32-wasip1) that
+//!   `ferry componentize` pre-initialises, built here unless `FERRY_ENGINE_WASM` names one
+//!   already built. The engine is its own cargo workspace with its own target directory, so
+//!   the nested build never waits on this one's lock.
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::{env, fs};
 
 fn main() {
+    embed_shims();
+    build_engine();
+}
+
+fn embed_shims() {
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap()).join("runtime-shims");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = vec![root.join("package.json")];
@@ -30,4 +41,32 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
             files.push(path);
         }
     }
+}
+
+fn build_engine() {
+    println!("cargo:rerun-if-env-changed=FERRY_ENGINE_WASM");
+    if let Some(path) = env::var_os("FERRY_ENGINE_WASM") {
+        println!("cargo:rerun-if-changed={}", PathBuf::from(&path).display());
+        println!("cargo:rustc-env=FERRY_ENGINE_WASM={}", PathBuf::from(&path).display());
+        return;
+    }
+    let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
+    for input in ["engine/src", "engine/Cargo.toml", "engine/Cargo.lock", "engine/build.sh", "schema/src"] {
+        println!("cargo:rerun-if-changed={}", manifest_dir.join("componentize").join(input).display());
+    }
+    let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap());
+    // The outer build's settings are for the host; the engine's build makes its own.
+    let status = Command::new("bash")
+        .arg(manifest_dir.join("componentize/engine/build.sh"))
+        .arg(&out_dir)
+        .env_remove("CARGO_TARGET_DIR")
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("CARGO_BUILD_TARGET")
+        .status()
+        .expect("cannot run bash for componentize/engine/build.sh");
+    if !status.success() {
+        panic!("building the JS engine failed: componentize/engine/build.sh {}", out_dir.display());
+    }
+    println!("cargo:rustc-env=FERRY_ENGINE_WASM={}", out_dir.join("ferry_engine.wasm").display());
 }

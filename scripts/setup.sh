@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the tests need, into $FERRY_CACHE. Idempotent: each step is skipped
 # when already done, and nothing is printed then. Prints one line per thing it installs.
+#   usage: scripts/setup.sh [--build-only]   (--build-only: what building ferry needs)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
@@ -24,6 +25,26 @@ quiet() {
 }
 
 mkdir -p "$FERRY_CACHE"
+
+# --- The JS engine's C toolchain (componentize/engine/build.sh, run by ferry's build.rs):
+# Debian's clang and llvm-ar-14 compile QuickJS for wasm32 against Debian's wasi-libc headers.
+engine_packages=()
+command -v clang >/dev/null || engine_packages+=(clang)
+command -v llvm-ar-14 >/dev/null || engine_packages+=(llvm-14)
+[ -f /usr/include/wasm32-wasi/stdio.h ] || engine_packages+=(wasi-libc)
+if [ ${#engine_packages[@]} -ne 0 ]; then
+  sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  quiet "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  quiet "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${engine_packages[@]}"
+  log "installed ${engine_packages[*]} (the JS engine's C toolchain)"
+fi
+if ! rustup target list --installed | grep -qx wasm32-wasip1; then
+  quiet rustup target add wasm32-wasip1
+  log "installed Rust target wasm32-wasip1"
+fi
+
+# `--build-only`: just what building ferry needs (scripts/example.sh).
+[ "${1:-}" = "--build-only" ] && exit 0
 
 # --- Rust target for checking that the core builds for wasm
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then

@@ -74,6 +74,12 @@ check "WASI: ferry run and serve against wasmtime run and serve (node --test tes
   env FERRY_BIN="$FERRY_BIN" WASMTIME="$FERRY_VENV/bin/wasmtime" FERRY_WASI_PROGRAMS="$OUT/wasi" \
   node --test tests/wasi/
 
+# ferry componentize: the JS test components (tests/componentize/cases) built with the
+# engine embedded in ferry, run on wasmtime and, transpiled, on Node.
+check "componentize: JS components on wasmtime and Node (node --test tests/componentize/)" \
+  env FERRY_BIN="$FERRY_BIN" WASMTIME="$FERRY_VENV/bin/wasmtime" WASM_TOOLS="$FERRY_VENV/bin/wasm-tools" \
+  FERRY_COMPONENTIZE_OUT="$OUT/componentize" node --test tests/componentize/
+
 # Component model conformance (.wast spec tests), after the runner's own unit tests.
 check "conformance runner unit tests" node --test tests/conformance/
 if [ -d "$FERRY_SPEC_TESTS" ]; then

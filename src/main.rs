@@ -27,6 +27,8 @@ enum Command {
     Run(commands::run::Args),
     /// Serve a `wasi:http/proxy` component on Node's HTTP server: a fresh instance per request.
     Serve(commands::serve::Args),
+    /// Turn a JS or TypeScript module and a WIT world into a pre-initialised component.
+    Componentize(commands::componentize::Args),
 }
 
 fn main() -> ExitCode {
@@ -37,6 +39,7 @@ fn main() -> ExitCode {
         Command::GuestTypes(args) => commands::guest_types::run(args).map(|()| ExitCode::SUCCESS),
         Command::Run(args) => commands::run::run(args),
         Command::Serve(args) => commands::serve::run(args),
+        Command::Componentize(args) => commands::componentize::run(args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

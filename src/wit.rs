@@ -1,6 +1,6 @@
-//! Reading a WIT world for `ferry types` and `ferry guest-types`.
+//! Reading a WIT world for `ferry types`, `ferry guest-types` and `ferry componentize`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use wit_parser::{ParseError, Resolve, ResolveError, WorldId};
 
 /// Where the WIT is and which world of it, with the `@unstable` features to include.
@@ -26,14 +26,20 @@ pub struct WitArgs {
 impl WitArgs {
     /// Parses and resolves the WIT (with `@since`/`@unstable` gating) and picks the world.
     pub fn load(&self) -> Result<(Resolve, WorldId), String> {
-        let mut resolve = Resolve { all_features: self.all_features, ..Resolve::default() };
-        resolve.features.extend(self.features.iter().cloned());
-        let (package, _) = resolve.push_path(&self.wit).map_err(|e| one_line(&resolve, e.as_ref()))?;
-        let world = resolve
-            .select_world(&[package], self.world.as_deref())
-            .map_err(|e| format!("{}: {}", self.wit.display(), one_line(&resolve, e.as_ref())))?;
-        Ok((resolve, world))
+        load(&self.wit, self.world.as_deref(), &self.features, self.all_features)
     }
+}
+
+/// Parses and resolves the WIT at `path` (a file, or a directory with `deps/`), with the
+/// `@unstable` `features` (or all of them), and picks `world`.
+pub fn load(path: &Path, world: Option<&str>, features: &[String], all_features: bool) -> Result<(Resolve, WorldId), String> {
+    let mut resolve = Resolve { all_features, ..Resolve::default() };
+    resolve.features.extend(features.iter().cloned());
+    let (package, _) = resolve.push_path(path).map_err(|e| one_line(&resolve, e.as_ref()))?;
+    let world = resolve
+        .select_world(&[package], world)
+        .map_err(|e| format!("{}: {}", path.display(), one_line(&resolve, e.as_ref())))?;
+    Ok((resolve, world))
 }
 
 /// A wit-parser error as one line: `file:line:col: message` for an error in a WIT source

@@ -1,10 +1,16 @@
 //! `ferry componentize`: a JS module and a WIT world in, a component out.
 //!
-//! The pipeline: the world's functions get fixed indices (`bindings`); the QuickJS engine
-//! (`engine/`, built for wasm32-wasip1) is pre-initialised with the user's module; `link` then
-//! gives the engine core functions of the world's exact signatures, and wit-component wraps
-//! the result, with the WASI preview 1 adapter, as a component.
+//! The pipeline (`pipeline`): the sources are read, types stripped (`sources`); the world gets
+//! the WASI imports the JS builtins in use need (`builtin_imports`); its functions get fixed
+//! indices and a description for the engine (`bindings`); the QuickJS engine (`engine/`, built
+//! for wasm32-wasip1) evaluates the module and is snapshotted (`preinit`); `link` gives it
+//! core functions of the world's exact signatures, and wit-component wraps the result as a
+//! component (`component`).
 
 pub mod bindings;
+pub mod builtin_imports;
 pub mod component;
 pub mod link;
+pub mod pipeline;
+pub mod preinit;
+pub mod sources;

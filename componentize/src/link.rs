@@ -18,6 +18,7 @@
 //! slots and calls the world's import `i`; each world export becomes a function that stores
 //! its parameters in the slots and calls `ferry_call`. The engine's other exports are
 //! dropped but for `memory` and `cabi_realloc`; its function indices shift accordingly.
+//! Its `wasi_snapshot_preview1` imports become calls of its own `ferry_p1_<name>` exports.
 
 use std::borrow::Cow;
 use std::convert::Infallible;
@@ -38,6 +39,11 @@ const SLOTS: &str = "ferry_slots";
 const CALL: &str = "ferry_call";
 const POST_RETURN: &str = "ferry_post_return";
 const KEPT: [&str; 2] = ["memory", "cabi_realloc"];
+/// The engine's preview 1 imports (wasi-libc's), each replaced by the engine's own
+/// `ferry_p1_<name>`, which implements it over the world's WASI 0.2 imports: the component
+/// imports no preview 1 adapter, only the WASI interfaces the program uses.
+const WASI_P1: &str = "wasi_snapshot_preview1";
+const P1_PREFIX: &str = "ferry_p1_";
 
 /// Why the engine module could not be linked: it does not keep the contract above, or is not
 /// valid Wasm. Either way a bug in the engine build, named as precisely as it can be.
@@ -67,19 +73,34 @@ impl From<reencode::Error<Infallible>> for LinkError {
 /// What the link needs to know of the engine before rewriting it.
 struct Layout {
     types: u32,
-    imported_funcs: u32,
     defined_funcs: u32,
-    /// Function index and type index of `ferry:host/call`.
-    host_call: (u32, u32),
+    /// Type index of `ferry:host/call`.
+    host_call_type: u32,
+    /// What each imported function becomes, by its index.
+    imports: Vec<ImportFate>,
     slots: u32,
     call: u32,
     post_return: u32,
 }
 
+/// What becomes of one of the engine's function imports.
+#[derive(Clone, Copy)]
+enum ImportFate {
+    /// `ferry:host/call`: the dispatcher.
+    Dispatcher,
+    /// A WASI preview 1 function: the engine's own `ferry_p1_<name>`, at this index.
+    Engine(u32),
+    /// Kept as an import, at this position among the kept ones.
+    Kept(u32),
+}
+
 impl Layout {
     fn read(engine: &[u8]) -> Result<Layout, LinkError> {
-        let (mut types, mut imported_funcs, mut defined_funcs) = (0, 0, 0);
-        let (mut host_call, mut slots, mut call, mut post_return) = (None, None, None, None);
+        let (mut types, mut defined_funcs) = (0, 0);
+        let (mut host_call_type, mut slots, mut call, mut post_return) = (None, None, None, None);
+        let mut p1_imports = Vec::new();
+        let mut exports = std::collections::HashMap::new();
+        let mut imports = Vec::new();
         for payload in Parser::new(0).parse_all(engine) {
             match payload? {
                 Payload::TypeSection(section) => {
@@ -92,9 +113,15 @@ impl Layout {
                         let import = import?;
                         if let TypeRef::Func(ty) = import.ty {
                             if (import.module, import.name) == HOST_CALL {
-                                host_call = Some((imported_funcs, ty));
+                                host_call_type = Some(ty);
+                                imports.push(ImportFate::Dispatcher);
+                            } else if import.module == WASI_P1 {
+                                p1_imports.push((imports.len(), import.name.to_string()));
+                                imports.push(ImportFate::Engine(0));
+                            } else {
+                                let kept = imports.iter().filter(|f| matches!(f, ImportFate::Kept(_))).count();
+                                imports.push(ImportFate::Kept(kept as u32));
                             }
-                            imported_funcs += 1;
                         }
                     }
                 }
@@ -102,6 +129,9 @@ impl Layout {
                 Payload::ExportSection(section) => {
                     for export in section {
                         let export = export?;
+                        if export.kind == wasmparser::ExternalKind::Func {
+                            exports.insert(export.name.to_string(), export.index);
+                        }
                         let slot = match export.name {
                             SLOTS => &mut slots,
                             CALL => &mut call,
@@ -114,25 +144,38 @@ impl Layout {
                 _ => {}
             }
         }
+        for (at, name) in p1_imports {
+            let implementation = format!("{P1_PREFIX}{name}");
+            let index = exports.get(&implementation).copied().ok_or_else(|| {
+                LinkError(format!("it imports `{WASI_P1}.{name}` but exports no `{implementation}` to stand in for it"))
+            })?;
+            imports[at] = ImportFate::Engine(index);
+        }
         let missing = |what: &str| LinkError(format!("it has no {what}"));
         Ok(Layout {
             types,
-            imported_funcs,
             defined_funcs,
-            host_call: host_call.ok_or_else(|| missing("import `ferry:host/call`"))?,
+            host_call_type: host_call_type.ok_or_else(|| missing("import `ferry:host/call`"))?,
+            imports,
             slots: slots.ok_or_else(|| missing("export `ferry_slots`"))?,
             call: call.ok_or_else(|| missing("export `ferry_call`"))?,
             post_return: post_return.ok_or_else(|| missing("export `ferry_post_return`"))?,
         })
     }
+
+    fn kept_imports(&self) -> u32 {
+        self.imports.iter().filter(|f| matches!(f, ImportFate::Kept(_))).count() as u32
+    }
 }
 
-/// Function indices from the engine's numbering to the linked module's: the host call becomes
-/// the dispatcher, the world's imports come after the engine's other imports.
+/// Function indices from the engine's numbering to the linked module's: the kept imports,
+/// then the world's imports, then the engine's functions, then the dispatcher (which the
+/// host call becomes) and the export wrappers. Preview 1 imports become calls of the
+/// engine's own stand-ins.
 struct Renumber {
-    host_call: u32,
-    imported_funcs: u32,
-    world_imports: u32,
+    imports: Vec<ImportFate>,
+    /// Where the engine's defined functions start.
+    first_defined: u32,
     dispatcher: u32,
 }
 
@@ -140,11 +183,12 @@ impl Reencode for Renumber {
     type Error = Infallible;
 
     fn function_index(&mut self, func: u32) -> Result<u32, reencode::Error<Infallible>> {
-        Ok(match func {
-            f if f == self.host_call => self.dispatcher,
-            f if f < self.host_call => f,
-            f if f < self.imported_funcs => f - 1,
-            f => f - 1 + self.world_imports,
+        let defined = |f: u32| self.first_defined + f - self.imports.len() as u32;
+        Ok(match self.imports.get(func as usize) {
+            Some(ImportFate::Dispatcher) => self.dispatcher,
+            Some(ImportFate::Engine(f)) => defined(*f),
+            Some(ImportFate::Kept(k)) => *k,
+            None => defined(func),
         })
     }
 }
@@ -152,16 +196,15 @@ impl Reencode for Renumber {
 /// The engine module linked to the world's `bindings` (see the module docs).
 pub fn link(engine: &[u8], bindings: &Bindings) -> Result<Vec<u8>, LinkError> {
     let layout = Layout::read(engine)?;
-    let world_imports = bindings.imports.len() as u32;
-    let first_defined = layout.imported_funcs - 1 + world_imports;
+    let kept_imports = layout.kept_imports();
+    let first_defined = kept_imports + bindings.imports.len() as u32;
     let dispatcher = first_defined + layout.defined_funcs;
-    let mut renumber =
-        Renumber { host_call: layout.host_call.0, imported_funcs: layout.imported_funcs, world_imports, dispatcher };
+    let mut renumber = Renumber { imports: layout.imports.clone(), first_defined, dispatcher };
     let engine_fns = EngineFns {
         slots: renumber.function_index(layout.slots)?,
         call: renumber.function_index(layout.call)?,
         post_return: renumber.function_index(layout.post_return)?,
-        first_world_import: layout.imported_funcs - 1,
+        first_world_import: kept_imports,
     };
 
     // New types, in order: one per world import, then one per export and per post-return.
@@ -171,12 +214,25 @@ pub fn link(engine: &[u8], bindings: &Bindings) -> Result<Vec<u8>, LinkError> {
         layout.types + new_types.len() as u32 - 1
     };
     let import_types: Vec<u32> = bindings.imports.iter().map(|i| add_type(&i.signature)).collect();
-    let export_types: Vec<(u32, u32)> = bindings
+    let export_types: Vec<(u32, Option<u32>)> = bindings
         .exports
         .iter()
         .map(|e| {
-            let post = CoreSignature { params: e.signature.results.clone(), results: Vec::new() };
-            (add_type(&e.signature), add_type(&post))
+            let post = e.post_return.as_ref().map(|_| CoreSignature { params: e.signature.results.clone(), results: Vec::new() });
+            (add_type(&e.signature), post.map(|post| add_type(&post)))
+        })
+        .collect();
+    // The wrappers' function indices, after the dispatcher: each export, then its post-return.
+    let mut next = dispatcher;
+    let export_indices: Vec<(u32, Option<u32>)> = export_types
+        .iter()
+        .map(|(_, post)| {
+            next += 1;
+            let export = next;
+            (export, post.map(|_| {
+                next += 1;
+                next
+            }))
         })
         .collect();
 
@@ -197,7 +253,7 @@ pub fn link(engine: &[u8], bindings: &Bindings) -> Result<Vec<u8>, LinkError> {
                 let mut imports = ImportSection::new();
                 for import in section.into_imports() {
                     let import = import?;
-                    if (import.module, import.name) != HOST_CALL {
+                    if (import.module, import.name) != HOST_CALL && import.module != WASI_P1 {
                         renumber.parse_import(&mut imports, import)?;
                     }
                 }
@@ -209,10 +265,12 @@ pub fn link(engine: &[u8], bindings: &Bindings) -> Result<Vec<u8>, LinkError> {
             Payload::FunctionSection(section) => {
                 let mut functions = FunctionSection::new();
                 renumber.parse_function_section(&mut functions, section)?;
-                functions.function(layout.host_call.1);
+                functions.function(layout.host_call_type);
                 for (export, post) in &export_types {
                     functions.function(*export);
-                    functions.function(*post);
+                    if let Some(post) = post {
+                        functions.function(*post);
+                    }
                 }
                 module.section(&functions);
             }
@@ -224,10 +282,11 @@ pub fn link(engine: &[u8], bindings: &Bindings) -> Result<Vec<u8>, LinkError> {
                         renumber.parse_export(&mut exports, export)?;
                     }
                 }
-                for (i, export) in bindings.exports.iter().enumerate() {
-                    let index = dispatcher + 1 + 2 * i as u32;
-                    exports.export(&export.name, ExportKind::Func, index);
-                    exports.export(&export.post_return, ExportKind::Func, index + 1);
+                for (export, (index, post_index)) in bindings.exports.iter().zip(&export_indices) {
+                    exports.export(&export.name, ExportKind::Func, *index);
+                    if let (Some(name), Some(post_index)) = (&export.post_return, post_index) {
+                        exports.export(name, ExportKind::Func, *post_index);
+                    }
                 }
                 module.section(&exports);
             }
@@ -243,7 +302,9 @@ pub fn link(engine: &[u8], bindings: &Bindings) -> Result<Vec<u8>, LinkError> {
                     section.function(&dispatcher_body(&engine_fns, bindings));
                     for (i, export) in bindings.exports.iter().enumerate() {
                         section.function(&export_body(&engine_fns, i as u32, &export.signature));
-                        section.function(&post_return_body(&engine_fns, i as u32));
+                        if export.post_return.is_some() {
+                            section.function(&post_return_body(&engine_fns, i as u32));
+                        }
                     }
                     module.section(&section);
                 }

@@ -1,3 +1,4 @@
+pub mod componentize;
 pub mod guest_types;
 pub mod run;
 pub mod serve;

@@ -11,7 +11,7 @@ mod dts;
 mod emit;
 mod error;
 mod model;
-mod names;
+pub mod names;
 mod parse;
 mod plan;
 mod specifier;

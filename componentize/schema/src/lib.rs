@@ -38,6 +38,42 @@ pub enum Type {
     Result { ok: Option<TypeId>, err: Option<TypeId> },
     /// Flag names as JS properties.
     Flags(Vec<String>),
+    /// An owned handle to a resource.
+    Own(ResourceId),
+    /// A borrowed handle to a resource.
+    Borrow(ResourceId),
+}
+
+/// An index into `Schema::resources`.
+pub type ResourceId = u32;
+
+/// A resource type of the world.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resource {
+    /// As `Func::namespace`: where its class is imported from or exported as.
+    pub namespace: Option<String>,
+    /// The JS class name (`BlobStore`).
+    pub name: String,
+    /// Exported: the JS module defines the class and the component hands out its handles.
+    /// Imported: the host defines it, and the engine makes a class wrapping the handles.
+    pub exported: bool,
+}
+
+/// What a function is to JS, or which canonical built-in of a resource it is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FuncKind {
+    /// A plain function, world-level or an interface's.
+    Free,
+    Constructor(ResourceId),
+    Method(ResourceId),
+    Static(ResourceId),
+    /// Imports: `[resource-drop]` (every resource), `[resource-new]` and `[resource-rep]`
+    /// (exported resources). Their name is empty and their types are implied.
+    ResourceDrop(ResourceId),
+    ResourceNew(ResourceId),
+    ResourceRep(ResourceId),
+    /// Export: an exported resource's destructor, called with the representation.
+    Dtor(ResourceId),
 }
 
 /// A function: where JS finds or sees it, and its types.
@@ -46,15 +82,42 @@ pub struct Func {
     /// The JS module specifier of an imported interface (`ns:pkg/iface`), or the name of the
     /// object an exported interface is (`iface`); `None` at world level.
     pub namespace: Option<String>,
-    /// The function's JS name (`getThing`).
+    /// The function's JS name (`getThing`), or for a method or static function its JS name
+    /// on the class (`getThing`); for a constructor, the class name.
     pub name: String,
+    pub kind: FuncKind,
     pub params: Vec<TypeId>,
     pub result: Option<TypeId>,
 }
 
+/// A JS module of the program, as the engine's module loader finds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Module {
+    /// The path relative to the entry's directory (`app.js`, `lib/util.js`); relative
+    /// specifiers resolve against it. Also the file name in JS stacks.
+    pub name: String,
+    pub text: String,
+}
+
+/// Builtins the user turned off (`--disable`): using one throws, naming the flag.
+pub mod disabled {
+    pub const STDIO: u32 = 1;
+    pub const CLOCKS: u32 = 2;
+    pub const RANDOM: u32 = 4;
+    pub const HTTP: u32 = 8;
+}
+
+/// Everything the engine reads while it is pre-initialised.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Schema {
     pub types: Vec<Type>,
+    pub resources: Vec<Resource>,
+    /// In the order of the core imports (`ferry:host/call(i)` calls import `i`).
     pub imports: Vec<Func>,
+    /// In the order of the core exports (`ferry_call(i)` runs export `i`).
     pub exports: Vec<Func>,
+    /// The user's modules, the entry first.
+    pub modules: Vec<Module>,
+    /// A set of `disabled` bits.
+    pub disabled: u32,
 }

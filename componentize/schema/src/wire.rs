@@ -1,6 +1,6 @@
 //! The schema's bytes: LEB128 numbers, length-prefixed UTF-8 strings, a tag byte per type.
 
-use crate::{Func, Schema, Type, TypeId};
+use crate::{Func, FuncKind, Module, Resource, ResourceId, Schema, Type, TypeId};
 
 /// The schema's bytes could not be read: the engine and the `ferry` that wrote them disagree.
 #[derive(Debug, PartialEq)]
@@ -18,14 +18,20 @@ impl std::fmt::Display for DecodeError {
 impl std::error::Error for DecodeError {}
 
 /// The first byte: which layout of the schema this is.
-const VERSION: u8 = 1;
+const VERSION: u8 = 2;
 
 impl Schema {
     pub fn encode(&self) -> Vec<u8> {
         let mut w = Writer(vec![VERSION]);
         w.seq(&self.types, Writer::ty);
+        w.seq(&self.resources, Writer::resource);
         w.seq(&self.imports, Writer::func);
         w.seq(&self.exports, Writer::func);
+        w.seq(&self.modules, |w, m| {
+            w.str(&m.name);
+            w.str(&m.text);
+        });
+        w.num(self.disabled);
         w.0
     }
 
@@ -34,14 +40,26 @@ impl Schema {
         if r.byte()? != VERSION {
             return Err(r.error("an unknown version"));
         }
-        let schema = Schema { types: r.seq(Reader::ty)?, imports: r.seq(Reader::func)?, exports: r.seq(Reader::func)? };
+        let schema = Schema {
+            types: r.seq(Reader::ty)?,
+            resources: r.seq(Reader::resource)?,
+            imports: r.seq(Reader::func)?,
+            exports: r.seq(Reader::func)?,
+            modules: r.seq(|r| Ok(Module { name: r.str()?, text: r.str()? }))?,
+            disabled: r.num()?,
+        };
         if r.at != bytes.len() {
             return Err(r.error("bytes after the end"));
         }
-        for id in schema.types.iter().flat_map(referenced) {
-            if id as usize >= schema.types.len() {
-                return Err(DecodeError { offset: bytes.len(), what: "a type index out of range" });
-            }
+        let out_of_range = |what| DecodeError { offset: bytes.len(), what };
+        let funcs = schema.imports.iter().chain(&schema.exports);
+        let types = schema.types.iter().flat_map(referenced).chain(funcs.clone().flat_map(|f| f.params.iter().copied().chain(f.result)));
+        if types.into_iter().any(|id| id as usize >= schema.types.len()) {
+            return Err(out_of_range("a type index out of range"));
+        }
+        let resources = schema.types.iter().filter_map(resource_of).chain(funcs.filter_map(|f| kind_resource(f.kind)));
+        if resources.into_iter().any(|id| id as usize >= schema.resources.len()) {
+            return Err(out_of_range("a resource index out of range"));
         }
         Ok(schema)
     }
@@ -58,6 +76,37 @@ fn referenced(ty: &Type) -> Vec<TypeId> {
         _ => Vec::new(),
     }
 }
+
+fn resource_of(ty: &Type) -> Option<ResourceId> {
+    match ty {
+        Type::Own(r) | Type::Borrow(r) => Some(*r),
+        _ => None,
+    }
+}
+
+fn kind_resource(kind: FuncKind) -> Option<ResourceId> {
+    match kind {
+        FuncKind::Free => None,
+        FuncKind::Constructor(r)
+        | FuncKind::Method(r)
+        | FuncKind::Static(r)
+        | FuncKind::ResourceDrop(r)
+        | FuncKind::ResourceNew(r)
+        | FuncKind::ResourceRep(r)
+        | FuncKind::Dtor(r) => Some(r),
+    }
+}
+
+/// `FuncKind`'s tags, in the order written (`Free` is 0).
+const KINDS: [fn(ResourceId) -> FuncKind; 7] = [
+    FuncKind::Constructor,
+    FuncKind::Method,
+    FuncKind::Static,
+    FuncKind::ResourceDrop,
+    FuncKind::ResourceNew,
+    FuncKind::ResourceRep,
+    FuncKind::Dtor,
+];
 
 struct Writer(Vec<u8>);
 
@@ -139,19 +188,45 @@ impl Writer {
                 self.0.push(20);
                 self.seq(names, |w, n| w.str(n));
             }
+            Type::Own(r) => {
+                self.0.push(21);
+                self.num(*r);
+            }
+            Type::Borrow(r) => {
+                self.0.push(22);
+                self.num(*r);
+            }
             _ => unreachable!("simple types are written above"),
         }
     }
 
-    fn func(&mut self, f: &Func) {
-        match &f.namespace {
+    fn namespace(&mut self, namespace: &Option<String>) {
+        match namespace {
             None => self.num(0),
             Some(ns) => {
                 self.num(1);
                 self.str(ns);
             }
         }
+    }
+
+    fn resource(&mut self, r: &Resource) {
+        self.namespace(&r.namespace);
+        self.str(&r.name);
+        self.num(u32::from(r.exported));
+    }
+
+    fn func(&mut self, f: &Func) {
+        self.namespace(&f.namespace);
         self.str(&f.name);
+        match kind_resource(f.kind) {
+            None => self.num(0),
+            Some(r) => {
+                let tag = KINDS.iter().position(|k| k(r) == f.kind).expect("every kind with a resource is in KINDS");
+                self.num(tag as u32 + 1);
+                self.num(r);
+            }
+        }
         self.seq(&f.params, |w, t| w.num(*t));
         self.opt(f.result);
     }
@@ -233,17 +308,42 @@ impl Reader<'_> {
             18 => Type::Option(self.num()?),
             19 => Type::Result { ok: self.opt()?, err: self.opt()? },
             20 => Type::Flags(self.seq(Reader::str)?),
+            21 => Type::Own(self.num()?),
+            22 => Type::Borrow(self.num()?),
             _ => return Err(DecodeError { offset: self.at - 1, what: "an unknown type tag" }),
         })
     }
 
-    fn func(&mut self) -> Result<Func, DecodeError> {
-        let namespace = match self.num()? {
-            0 => None,
-            1 => Some(self.str()?),
-            _ => return Err(self.error("an unknown namespace tag")),
+    fn namespace(&mut self) -> Result<Option<String>, DecodeError> {
+        match self.num()? {
+            0 => Ok(None),
+            1 => Ok(Some(self.str()?)),
+            _ => Err(self.error("an unknown namespace tag")),
+        }
+    }
+
+    fn resource(&mut self) -> Result<Resource, DecodeError> {
+        let namespace = self.namespace()?;
+        let name = self.str()?;
+        let exported = match self.num()? {
+            0 => false,
+            1 => true,
+            _ => return Err(self.error("an unknown resource direction")),
         };
-        Ok(Func { namespace, name: self.str()?, params: self.seq(Reader::num)?, result: self.opt()? })
+        Ok(Resource { namespace, name, exported })
+    }
+
+    fn func(&mut self) -> Result<Func, DecodeError> {
+        let namespace = self.namespace()?;
+        let name = self.str()?;
+        let kind = match self.num()? {
+            0 => FuncKind::Free,
+            tag => {
+                let make = KINDS.get(tag as usize - 1).ok_or_else(|| self.error("an unknown function kind"))?;
+                make(self.num()?)
+            }
+        };
+        Ok(Func { namespace, name, kind, params: self.seq(Reader::num)?, result: self.opt()? })
     }
 }
 
@@ -264,9 +364,24 @@ mod tests {
                 Type::Tuple(vec![0, 4]),
                 Type::Option(6),
                 Type::U64,
+                Type::Own(0),
+                Type::Borrow(1),
             ],
-            imports: vec![Func { namespace: Some("ns:pkg/iface".into()), name: "getThing".into(), params: vec![0, 9], result: Some(4) }],
-            exports: vec![Func { namespace: None, name: "hello".into(), params: vec![0], result: None }],
+            resources: vec![
+                Resource { namespace: Some("ns:pkg/iface".into()), name: "BlobStore".into(), exported: false },
+                Resource { namespace: None, name: "Counter".into(), exported: true },
+            ],
+            imports: vec![
+                Func { namespace: Some("ns:pkg/iface".into()), name: "getThing".into(), kind: FuncKind::Free, params: vec![0, 9], result: Some(4) },
+                Func { namespace: Some("ns:pkg/iface".into()), name: "put".into(), kind: FuncKind::Method(0), params: vec![11, 0], result: Some(10) },
+                Func { namespace: None, name: String::new(), kind: FuncKind::ResourceNew(1), params: vec![], result: None },
+            ],
+            exports: vec![
+                Func { namespace: None, name: "hello".into(), kind: FuncKind::Free, params: vec![0], result: None },
+                Func { namespace: None, name: String::new(), kind: FuncKind::Dtor(1), params: vec![], result: None },
+            ],
+            modules: vec![Module { name: "app.js".into(), text: "export const x = 1;".into() }],
+            disabled: crate::disabled::HTTP,
         }
     }
 
@@ -286,10 +401,14 @@ mod tests {
 
     #[test]
     fn bad_bytes_are_named() {
-        assert_eq!(Schema::decode(&[2]).unwrap_err().to_string(), "the world's description: an unknown version at byte offset 1");
+        assert_eq!(Schema::decode(&[1]).unwrap_err().to_string(), "the world's description: an unknown version at byte offset 1");
         // One type: a list of type 5, which does not exist.
-        assert_eq!(Schema::decode(&[1, 1, 13, 5, 0, 0]).unwrap_err().what, "a type index out of range");
-        assert_eq!(Schema::decode(&[1, 1, 99, 0, 0]).unwrap_err(), DecodeError { offset: 2, what: "an unknown type tag" });
-        assert_eq!(Schema::decode(&[1, 0xff, 0xff, 0xff, 0xff, 0x7f]).unwrap_err().what, "a number too large");
+        assert_eq!(Schema::decode(&[2, 1, 13, 5, 0, 0, 0, 0, 0]).unwrap_err().what, "a type index out of range");
+        // One type: an own handle of resource 0, and no resources.
+        assert_eq!(Schema::decode(&[2, 1, 21, 0, 0, 0, 0, 0, 0]).unwrap_err().what, "a resource index out of range");
+        // One import of type 3, and no types.
+        assert_eq!(Schema::decode(&[2, 0, 0, 1, 0, 0, 0, 1, 3, 0, 0, 0, 0]).unwrap_err().what, "a type index out of range");
+        assert_eq!(Schema::decode(&[2, 1, 99, 0, 0, 0, 0, 0]).unwrap_err(), DecodeError { offset: 2, what: "an unknown type tag" });
+        assert_eq!(Schema::decode(&[2, 0xff, 0xff, 0xff, 0xff, 0x7f]).unwrap_err().what, "a number too large");
     }
 }

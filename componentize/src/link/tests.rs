@@ -42,6 +42,7 @@ const ENGINE: &str = r#"
         (i32.store (i32.const 1024) (i32.add (local.get $a) (i32.load (i32.const 1032)))))))
   (func (export "ferry_post_return") (param i32))
   (func (export "_initialize"))
+  (func (export "ferry_p1_proc_exit") (param i32) (unreachable))
   (func $unused (call $exit (i32.const 1)))
   (table 1 funcref)
   (elem (i32.const 0) $unused))
@@ -57,7 +58,7 @@ fn world() -> (Resolve, wit_parser::WorldId) {
 #[test]
 fn the_linked_module_has_the_worlds_core_signatures() {
     let (resolve, world) = world();
-    let bindings = Bindings::new(&resolve, world);
+    let bindings = Bindings::new(&resolve, world).unwrap();
     let engine = wat::parse_str(ENGINE).unwrap();
     let linked = link(&engine, &bindings).unwrap();
     wasmparser::Validator::new().validate_all(&linked).unwrap();
@@ -74,7 +75,8 @@ fn the_linked_module_has_the_worlds_core_signatures() {
         }
     }
     // In the resolved world's order: interfaces first.
-    assert_eq!(imports, ["wasi_snapshot_preview1/proc_exit", "test:link/math/scale", "$root/log"]);
+    // The preview 1 import became a call of the engine's `ferry_p1_proc_exit`.
+    assert_eq!(imports, ["test:link/math/scale", "$root/log"]);
     assert_eq!(
         exports,
         ["memory", "cabi_realloc", "add", "cabi_post_add", "name", "cabi_post_name", "many", "cabi_post_many"]
@@ -88,14 +90,10 @@ fn the_linked_module_has_the_worlds_core_signatures() {
 #[test]
 fn the_linked_module_becomes_a_component_of_the_world() {
     let (resolve, world) = world();
-    let bindings = Bindings::new(&resolve, world);
-    // No WASI import: no adapter needed.
-    let engine = ENGINE
-        .replace(r#"(import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))"#, "")
-        .replace("(func $unused", "(func $exit (param i32)) (func $unused");
-    let engine = wat::parse_str(engine).unwrap();
+    let bindings = Bindings::new(&resolve, world).unwrap();
+    let engine = wat::parse_str(ENGINE).unwrap();
     let linked = link(&engine, &bindings).unwrap();
-    let component = component::encode(linked, &resolve, world, None).unwrap();
+    let component = component::encode(linked, &resolve, world).unwrap();
     let wit_parser::decoding::DecodedWasm::Component(decoded, decoded_world) = wit_component::decode(&component).unwrap()
     else {
         panic!("not a component")
@@ -114,10 +112,16 @@ fn the_linked_module_becomes_a_component_of_the_world() {
 #[test]
 fn an_engine_without_the_contract_is_named() {
     let (resolve, world) = world();
-    let bindings = Bindings::new(&resolve, world);
+    let bindings = Bindings::new(&resolve, world).unwrap();
     let engine = wat::parse_str(r#"(module (memory (export "memory") 1))"#).unwrap();
     let err = link(&engine, &bindings).unwrap_err();
     assert_eq!(err.to_string(), "the engine module: it has no import `ferry:host/call`");
+    let without_stand_in = ENGINE.replace(r#"(export "ferry_p1_proc_exit")"#, "");
+    let err = link(&wat::parse_str(without_stand_in).unwrap(), &bindings).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the engine module: it imports `wasi_snapshot_preview1.proc_exit` but exports no `ferry_p1_proc_exit` to stand in for it"
+    );
     let err = link(b"\0asm\x01\0\0\0\x01\xff", &bindings).unwrap_err();
     assert!(err.to_string().starts_with("the engine module: "), "{err}");
     assert!(err.to_string().contains("byte offset"), "{err}");

@@ -1,0 +1,94 @@
+//! `ferry_init`: the one-time setup wizer snapshots. Decodes the schema, makes the runtime,
+//! the builtins and the imports' modules and classes, evaluates the user's entry module (its
+//! top-level `await` included) and finds every export in it.
+
+use ferry_componentize_schema::Schema;
+use rquickjs::{Context, Ctx, Runtime, Symbol};
+
+use crate::errors::{describe, exception};
+use crate::exports::{self, Settled};
+use crate::memory::{Block, bytes, zero_and_free};
+use crate::modules::{self, Modules, Names};
+use crate::resources;
+use crate::state::{Js, Named, State, install};
+
+/// Runs init on the schema at `ptr..ptr+len` (from `cabi_realloc(0, 0, 1, len)`; zeroed and
+/// freed here). 0 on success; otherwise 1, after saying why on stderr.
+pub fn init(ptr: u32, len: u32) -> i32 {
+    let schema = Schema::decode(bytes(ptr, len));
+    zero_and_free(Block { ptr, size: len, align: 1 });
+    let mut schema = match schema {
+        Ok(schema) => schema,
+        Err(error) => return fail(&format!("ferry engine: the schema cannot be read: {error}")),
+    };
+    if schema.modules.is_empty() {
+        return fail("ferry engine: the schema has no modules");
+    }
+    let (runtime, context) = match Runtime::new().and_then(|rt| Context::full(&rt).map(|cx| (rt, cx))) {
+        Ok(pair) => pair,
+        Err(error) => return fail(&format!("ferry engine: cannot start QuickJS: {error}")),
+    };
+    runtime.set_loader(Names, Modules);
+    let builtins = context.with(|ctx| crate::builtins::init(&ctx, &schema).map_err(|e| describe(&exception(&ctx, e))));
+    if let Err(message) = builtins {
+        return fail(&format!("ferry engine: installing the builtins failed: {message}"));
+    }
+    let entry = schema.modules[0].name.clone();
+    let mut modules = Named::default();
+    for module in std::mem::take(&mut schema.modules) {
+        modules.insert(module.name, Some(module.text));
+    }
+    let st = install(State::new(runtime, context, schema, modules));
+    let status = st.context.with(|ctx| match run(&ctx, st, &entry) {
+        Ok(()) => 0,
+        Err(message) => fail(&message),
+    });
+    st.initializing.set(false);
+    status
+}
+
+fn fail(message: &str) -> i32 {
+    eprintln!("{message}");
+    1
+}
+
+fn run<'js>(ctx: &Ctx<'js>, st: &'static State, entry: &str) -> Result<(), String> {
+    let js = make_js(ctx, st)
+        .map_err(|e| format!("ferry engine: setting up the imports failed: {}", describe(&exception(ctx, e))))?;
+    if st.js.set(js).is_err() {
+        return Err("ferry engine: initialised twice".into());
+    }
+    let source = st.take_source(entry).unwrap_or_default();
+    let thrown = |e| describe(&exception(ctx, e));
+    let (module, promise) = modules::declare(ctx, entry, source).and_then(|m| m.eval()).map_err(thrown)?;
+    match exports::settle(ctx, promise.into_value()) {
+        Settled::Value(_) => {}
+        Settled::Thrown(error) => return Err(thrown(error)),
+        Settled::Never => return Err(format!("the top level of {entry} awaits a promise that never settles")),
+    }
+    let namespace = module.namespace().map_err(thrown)?;
+    let resolved = exports::resolve(ctx, st, entry, &namespace)?;
+    if st.exports.set(resolved).is_err() {
+        return Err("ferry engine: initialised twice".into());
+    }
+    while ctx.execute_pending_job() {}
+    Ok(())
+}
+
+/// The JS values later calls use: `ComponentError` (also a global), the imported resources'
+/// classes and the imports' modules.
+fn make_js<'js>(ctx: &Ctx<'js>, st: &State) -> rquickjs::Result<Js> {
+    let component_error: rquickjs::Constructor = ctx.eval(include_str!("js/component_error.js"))?;
+    ctx.globals().set("ComponentError", component_error.clone())?;
+    let mut imported = Vec::with_capacity(st.schema.resources.len());
+    for (r, resource) in st.schema.resources.iter().enumerate() {
+        imported.push(if resource.exported { None } else { Some(resources::imported_class(ctx, st, r as u32)?) });
+    }
+    let namespaces = modules::namespaces(ctx, st, &imported)?;
+    Ok(Js {
+        imported,
+        component_error: rquickjs::Persistent::save(ctx, component_error),
+        rep_key: rquickjs::Persistent::save(ctx, Symbol::with_description(ctx.clone(), "ferry.rep")?),
+        namespaces,
+    })
+}

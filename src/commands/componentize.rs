@@ -1,0 +1,66 @@
+//! `ferry componentize`: a JS (or TypeScript) module and a WIT world in, a component out.
+
+use std::path::PathBuf;
+
+use ferry_componentize::{builtin_imports, pipeline};
+
+use crate::wit;
+
+/// The QuickJS engine module, built by `componentize/engine/build.sh` when ferry is built.
+const ENGINE: &[u8] = include_bytes!(env!("FERRY_ENGINE_WASM"));
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The JS module (`.js`, `.mjs`) or TypeScript module (`.ts`, types stripped); the modules
+    /// it imports by relative path come along.
+    input: PathBuf,
+
+    /// The WIT: a `.wit` file, or a directory of them (a package, its dependencies in `deps/`).
+    #[arg(long, value_name = "PATH")]
+    wit: PathBuf,
+
+    /// The world the component is of (default: the package's only world).
+    #[arg(long)]
+    world: Option<String>,
+
+    /// Where to write the component.
+    #[arg(short, long, value_name = "FILE")]
+    out: PathBuf,
+
+    /// Builtin groups to leave out, comma-separated: `stdio` (console), `clocks` (Date,
+    /// performance, timers), `random` (crypto, Math.random), `http` (fetch). Using one then
+    /// throws a JS error, and the component does not import its WASI interfaces.
+    #[arg(long, value_name = "GROUPS", default_value = "")]
+    disable: String,
+
+    /// Print nothing on success but what the module's top level printed.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+pub fn run(args: Args) -> Result<(), String> {
+    let disabled = builtin_imports::parse_disabled(&args.disable)?;
+    let (resolve, world) = wit::load(&args.wit, args.world.as_deref(), &[], false)?;
+    let engine = engine()?;
+    let done = pipeline::componentize(&args.input, resolve, world, disabled, &engine).map_err(|e| e.to_string())?;
+    // What the top level printed, as the user would see it running the module.
+    use std::io::Write;
+    let _ = std::io::stdout().write_all(&done.init_output.stdout);
+    let _ = std::io::stderr().write_all(&done.init_output.stderr);
+    std::fs::write(&args.out, &done.component).map_err(|e| format!("cannot write {}: {e}", args.out.display()))?;
+    if !args.quiet {
+        println!("wrote {} ({} bytes)", args.out.display(), done.component.len());
+    }
+    Ok(())
+}
+
+/// The embedded engine, or the one at `$FERRY_ENGINE` (for working on the engine without
+/// rebuilding ferry).
+fn engine() -> Result<std::borrow::Cow<'static, [u8]>, String> {
+    match std::env::var_os("FERRY_ENGINE") {
+        Some(path) => std::fs::read(&path)
+            .map(Into::into)
+            .map_err(|e| format!("cannot read the engine at $FERRY_ENGINE ({}): {e}", PathBuf::from(path).display())),
+        None => Ok(ENGINE.into()),
+    }
+}

@@ -1,0 +1,22 @@
+// Built with `--disable random,clocks`: the builtins say so when used.
+export function checks() {
+  const messages = [];
+  for (const attempt of [
+    () => crypto.randomUUID(),
+    () => crypto.getRandomValues(new Uint8Array(1)),
+    () => setTimeout(() => {}, 1),
+    () => performance.now(),
+  ]) {
+    try {
+      attempt();
+      messages.push('no error');
+    } catch (error) {
+      messages.push(error.message);
+    }
+  }
+  const x = Math.random();
+  messages.push(`Math.random still works: ${x >= 0 && x < 1}`);
+  messages.push(`TextEncoder needs nothing: ${new TextEncoder().encode('ok').length}`);
+  console.log(messages.join('\n'));
+  return 'done';
+}

@@ -1,0 +1,1 @@
+export const greeter = { greet() { return "hi"; } };

@@ -1,0 +1,2 @@
+await new Promise(() => {});
+export function hello() { return 1; }

@@ -1,0 +1,2 @@
+import { punctuation } from '../punctuation.js';
+export const greet = (name) => `hello ${name}${punctuation}`;
