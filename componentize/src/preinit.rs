@@ -62,7 +62,8 @@ pub enum PreinitError {
     UnsupportedHost(String),
     /// The input does not fit in 32-bit memory.
     InputTooLarge(usize),
-    /// `ferry_init` returned `status`: the module threw, and `output.stderr` says what.
+    /// `ferry_init` returned `status`: the user's JS failed (a syntax error, a thrown
+    /// exception), and `output.stderr` says how, with its JS stack.
     InitFailed { status: i32, output: Output },
     /// The engine trapped: `message` is the trap (with its wasm backtrace, if any).
     Trap { message: String, output: Output },
@@ -75,24 +76,31 @@ impl std::fmt::Display for PreinitError {
         let (output, summary) = match self {
             PreinitError::BadEngine(why) => return write!(f, "the engine module: {why}"),
             PreinitError::UnsupportedHost(why) => return write!(f, "cannot run the engine on this machine: {why}"),
-            PreinitError::InputTooLarge(len) => return write!(f, "the JS module is too large ({len} bytes)"),
+            PreinitError::InputTooLarge(len) => return write!(f, "the engine's input is too large ({len} bytes)"),
             PreinitError::InitFailed { status, output } => {
-                (output, format!("evaluating the JS module failed (status {status})"))
+                // The engine's stderr is the JS error itself.
+                let stderr = String::from_utf8_lossy(&output.stderr);
+                return match stderr.trim_end() {
+                    "" => write!(f, "evaluating the JS module failed (status {status}), with no error message"),
+                    stderr => write!(f, "evaluating the JS module failed:\n{stderr}"),
+                };
             }
             PreinitError::Trap { message, output } => (output, format!("the engine trapped: {message}")),
             PreinitError::Exit { code, output } => (output, format!("the engine exited with code {code}")),
         };
+        write!(f, "{summary}")?;
         let stderr = String::from_utf8_lossy(&output.stderr);
         match stderr.trim_end() {
-            "" => write!(f, "{summary}"),
-            stderr => write!(f, "{summary}:\n{stderr}"),
+            "" => Ok(()),
+            stderr => write!(f, "\nits stderr:\n{stderr}"),
         }
     }
 }
 
 impl std::error::Error for PreinitError {}
 
-/// Runs the engine's init on `input` (the user's JS module) and snapshots the result.
+/// Runs the engine's init on `input` (what `ferry_init` reads: the user's program) and
+/// snapshots the result.
 pub fn preinitialize(engine: &[u8], input: &[u8]) -> Result<Preinitialized, PreinitError> {
     let len = u32::try_from(input.len()).map_err(|_| PreinitError::InputTooLarge(input.len()))?;
     let mut wizer = Wizer::new();
@@ -137,7 +145,9 @@ pub fn preinitialize(engine: &[u8], input: &[u8]) -> Result<Preinitialized, Prei
 
 /// The wasmtime engine that runs the init. Winch, the baseline compiler: the init code runs
 /// once, so compile time is what counts, and Winch compiles the engine several times faster
-/// than Cranelift (the spike: ~0.2 s to instantiate and run, against 0.6 to 1.2 s).
+/// than Cranelift (in the spike, ~0.2 s to instantiate and run it against 0.6 to 1.2 s). It
+/// does not make ferry smaller: Winch emits code with Cranelift's assemblers. There is no
+/// compilation cache (wasmtime's `cache` feature is off): each run compiles afresh.
 fn runtime() -> Result<Engine, PreinitError> {
     let mut config = Config::new();
     config.strategy(Strategy::Winch);

@@ -2,7 +2,7 @@
 //! output and is deterministic where it can be, and a `ferry:host` that refuses to be called.
 //! Every other import traps when called (the linker defines them so).
 
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use wasmtime::{Caller, Extern, Linker, Result, bail};
 
@@ -15,6 +15,7 @@ const SUCCESS: i32 = 0;
 const EBADF: i32 = 8;
 const EFAULT: i32 = 21;
 const EINVAL: i32 = 28;
+const ENOTSUP: i32 = 58;
 
 /// WASI clock ids.
 const REALTIME: u32 = 0;
@@ -62,6 +63,7 @@ pub(super) fn add_to_linker(linker: &mut Linker<InitHost>) -> Result<()> {
     linker.func_wrap(WASI, "fd_fdstat_get", |_: Caller<'_, InitHost>, _fd: u32, _stat: u32| EBADF)?;
     linker
         .func_wrap(WASI, "fd_seek", |_: Caller<'_, InitHost>, _fd: u32, _offset: i64, _whence: u32, _to: u32| EBADF)?;
+    linker.func_wrap(WASI, "poll_oneoff", poll_oneoff)?;
     linker.func_wrap(WASI, "proc_exit", |_: Caller<'_, InitHost>, code: i32| -> Result<()> {
         Err(ProcExit(code).into())
     })?;
@@ -115,6 +117,54 @@ fn clock_time_get(mut caller: Caller<'_, InitHost>, id: u32, _precision: i64, ti
     };
     let nanos = u64::try_from(nanos.as_nanos()).unwrap_or(u64::MAX);
     Ok(status(write_bytes(memory, time, &nanos.to_le_bytes())))
+}
+
+/// `poll_oneoff(subscriptions, events, count, nevents)` for clock subscriptions only (a timer
+/// awaited at the top level): really waits until the earliest is due, and reports every one
+/// due by then.
+fn poll_oneoff(mut caller: Caller<'_, InitHost>, subscriptions: u32, events: u32, count: u32, nevents: u32) -> Result<i32> {
+    const SUBSCRIPTION: u32 = 48;
+    const EVENT: u32 = 32;
+    const CLOCK: u8 = 0;
+    const ABSTIME: u16 = 1;
+    let (memory, host) = memory(&mut caller)?;
+    let now = host.started.elapsed();
+    let mut due = Vec::new();
+    for i in 0..count {
+        let at = |offset: u32| i.checked_mul(SUBSCRIPTION).and_then(|o| subscriptions.checked_add(o)?.checked_add(offset));
+        let Some(sub) = at(0).and_then(|start| slice(memory, start, SUBSCRIPTION)) else { return Ok(EFAULT) };
+        if sub[8] != CLOCK {
+            return Ok(ENOTSUP);
+        }
+        let userdata = u64::from_le_bytes(sub[0..8].try_into().expect("8 bytes"));
+        let id = u32::from_le_bytes(sub[16..20].try_into().expect("4 bytes"));
+        let timeout = Duration::from_nanos(u64::from_le_bytes(sub[24..32].try_into().expect("8 bytes")));
+        let flags = u16::from_le_bytes(sub[40..42].try_into().expect("2 bytes"));
+        let deadline = match (id, flags & ABSTIME != 0) {
+            (_, false) => now + timeout,
+            (MONOTONIC, true) => timeout,
+            (REALTIME, true) => {
+                let wall = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+                now + timeout.saturating_sub(wall)
+            }
+            _ => return Ok(EINVAL),
+        };
+        due.push((deadline, userdata));
+    }
+    let Some(earliest) = due.iter().map(|(deadline, _)| *deadline).min() else { return Ok(EINVAL) };
+    std::thread::sleep(earliest.saturating_sub(host.started.elapsed()));
+    let mut written = 0u32;
+    for (_, userdata) in due.into_iter().filter(|(deadline, _)| *deadline <= earliest) {
+        let mut event = [0u8; EVENT as usize];
+        event[0..8].copy_from_slice(&userdata.to_le_bytes());
+        event[10] = CLOCK;
+        let Some(at) = written.checked_mul(EVENT).and_then(|o| events.checked_add(o)) else { return Ok(EFAULT) };
+        if write_bytes(memory, at, &event).is_none() {
+            return Ok(EFAULT);
+        }
+        written += 1;
+    }
+    Ok(status(write_bytes(memory, nevents, &written.to_le_bytes())))
 }
 
 /// `environ_sizes_get(count, size)`: no environment variables.

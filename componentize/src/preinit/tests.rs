@@ -125,7 +125,7 @@ fn failing_init_carries_its_stderr() {
     let PreinitError::InitFailed { status, output } = &err else { panic!("{err:?}") };
     assert_eq!(*status, 1);
     assert_eq!(output.stderr, b"Error: boom\n");
-    assert_eq!(err.to_string(), "evaluating the JS module failed (status 1):\nError: boom");
+    assert_eq!(err.to_string(), "evaluating the JS module failed:\nError: boom");
 }
 
 #[test]
@@ -135,6 +135,7 @@ fn trap_carries_its_message_and_stderr() {
     assert!(message.contains("unreachable"), "{message}");
     assert_eq!(output.stderr, b"Error: boom\n");
     assert_eq!(output.stdout, b"init says hi\n");
+    assert!(err.to_string().ends_with("\nits stderr:\nError: boom"), "{err}");
 }
 
 #[test]
