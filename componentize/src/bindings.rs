@@ -229,10 +229,10 @@ impl Builder<'_> {
         };
         let mut params = Vec::with_capacity(func.params.len());
         for param in &func.params {
-            params.push(self.types.add(self.resolve, &param.ty).map_err(|what| unsupported(what))?);
+            params.push(self.types.add(self.resolve, &param.ty).map_err(&unsupported)?);
         }
         let result = match &func.result {
-            Some(ty) => Some(self.types.add(self.resolve, ty).map_err(|what| unsupported(what))?),
+            Some(ty) => Some(self.types.add(self.resolve, ty).map_err(&unsupported)?),
             None => None,
         };
         Ok(Func { namespace, name, kind, params, result })

@@ -12,6 +12,7 @@ use crate::abi::{flat_to_mem, mem_to_flat};
 use crate::errors::{self, trap};
 use crate::host::{MAX_FLAT_PARAMS, SLOTS};
 use crate::memory::{Block, alloc_block, free};
+use crate::rejections;
 use crate::resources;
 use crate::state::{State, restore, state};
 
@@ -202,6 +203,7 @@ pub fn settle<'js>(ctx: &Ctx<'js>, value: Value<'js>) -> Settled<'js> {
                 }
             }
             _ => {
+                rejections::forget(ctx, promise.clone().into_value());
                 return match promise.result::<Value>() {
                     Some(Ok(value)) => Settled::Value(value),
                     Some(Err(error)) => Settled::Thrown(error),
@@ -377,6 +379,9 @@ fn finish<'js>(
     borrows: &[rquickjs::Class<'js, resources::Handle>],
 ) {
     while ctx.execute_pending_job() {}
+    if let Some(reason) = rejections::take(ctx) {
+        errors::trap(&format!("Uncaught (in promise) {}", errors::describe(&reason)));
+    }
     for borrow in borrows {
         resources::end_borrow(st, borrow);
     }

@@ -32,28 +32,12 @@ impl Slots {
         unsafe { self.at(i).cast::<i64>().read() }
     }
 
-    pub fn get_f32(&self, i: usize) -> f32 {
-        unsafe { self.at(i).cast::<f32>().read() }
-    }
-
-    pub fn get_f64(&self, i: usize) -> f64 {
-        unsafe { self.at(i).cast::<f64>().read() }
-    }
-
     pub fn set_i32(&self, i: usize, v: i32) {
         unsafe { self.at(i).cast::<i32>().write(v) }
     }
 
     pub fn set_i64(&self, i: usize, v: i64) {
         unsafe { self.at(i).cast::<i64>().write(v) }
-    }
-
-    pub fn set_f32(&self, i: usize, v: f32) {
-        unsafe { self.at(i).cast::<f32>().write(v) }
-    }
-
-    pub fn set_f64(&self, i: usize, v: f64) {
-        unsafe { self.at(i).cast::<f64>().write(v) }
     }
 }
 

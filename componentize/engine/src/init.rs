@@ -9,6 +9,7 @@ use crate::errors::{describe, exception};
 use crate::exports::{self, Settled};
 use crate::memory::{Block, bytes, zero_and_free};
 use crate::modules::{self, Modules, Names};
+use crate::rejections;
 use crate::resources;
 use crate::state::{Js, Named, State, install};
 
@@ -29,7 +30,12 @@ pub fn init(ptr: u32, len: u32) -> i32 {
         Err(error) => return fail(&format!("ferry engine: cannot start QuickJS: {error}")),
     };
     runtime.set_loader(Names, Modules);
-    let builtins = context.with(|ctx| crate::builtins::init(&ctx, &schema).map_err(|e| describe(&exception(&ctx, e))));
+    rejections::track(&runtime);
+    let builtins = context.with(|ctx| {
+        rejections::start(&ctx)
+            .and_then(|()| crate::builtins::init(&ctx, &schema))
+            .map_err(|e| describe(&exception(&ctx, e)))
+    });
     if let Err(message) = builtins {
         return fail(&format!("ferry engine: installing the builtins failed: {message}"));
     }
@@ -72,7 +78,10 @@ fn run<'js>(ctx: &Ctx<'js>, st: &'static State, entry: &str) -> Result<(), Strin
         return Err("ferry engine: initialised twice".into());
     }
     while ctx.execute_pending_job() {}
-    Ok(())
+    match rejections::take(ctx) {
+        Some(reason) => Err(format!("Uncaught (in promise) {}", describe(&reason))),
+        None => Ok(()),
+    }
 }
 
 /// The JS values later calls use: `ComponentError` (also a global), the imported resources'

@@ -22,6 +22,7 @@ mod imports;
 mod init;
 mod memory;
 mod modules;
+mod rejections;
 mod resources;
 mod state;
 mod wasi_p1;

@@ -52,3 +52,16 @@ export function unitErr(fail) {
 export function thenable() {
   return { then: (resolve) => resolve('from a thenable') };
 }
+
+// A rejection no one handles fails the call, as it ends a Node process.
+export function forgotten() {
+  Promise.reject(new TypeError('nobody waits for this'));
+  return 1;
+}
+
+// Handled before the call ends: not an error.
+export async function handledLater() {
+  const rejected = Promise.reject(new Error('caught later'));
+  await null;
+  return rejected.catch((error) => error.message.length);
+}
