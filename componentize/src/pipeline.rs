@@ -54,10 +54,25 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// What a user may choose about a componentize run.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// The `disabled` bits of builtin groups (`builtin_imports::parse_disabled`).
+    pub disabled: u32,
+    /// Bounds on running the module's top level.
+    pub init_limits: preinit::Limits,
+}
+
 /// Componentizes the module at `entry` for `world` of `resolve`, with the QuickJS `engine` (the
-/// module `engine/` builds). `disabled` holds the `disabled` bits of builtin groups
-/// (`builtin_imports::parse_disabled`).
-pub fn componentize(entry: &Path, mut resolve: Resolve, world: WorldId, disabled: u32, engine: &[u8]) -> Result<Componentized, Error> {
+/// module `engine/` builds).
+pub fn componentize(
+    entry: &Path,
+    mut resolve: Resolve,
+    world: WorldId,
+    options: Options,
+    engine: &[u8],
+) -> Result<Componentized, Error> {
+    let Options { disabled, init_limits } = options;
     let sources = sources::load(entry).map_err(Error::Sources)?;
     check_imports(&resolve, world, &sources.wit_imports)?;
     builtin_imports::add(&mut resolve, world, &sources.globals, disabled).map_err(Error::Internal)?;
@@ -70,7 +85,7 @@ pub fn componentize(entry: &Path, mut resolve: Resolve, world: WorldId, disabled
         .collect();
     bindings.schema.disabled = disabled;
 
-    let preinitialized = preinit::preinitialize(engine, &bindings.schema.encode()).map_err(Error::Preinit)?;
+    let preinitialized = preinit::preinitialize(engine, &bindings.schema.encode(), init_limits).map_err(Error::Preinit)?;
     let linked = link::link(&preinitialized.module, &bindings).map_err(|e| Error::Internal(e.to_string()))?;
     let component = component::encode(linked, &resolve, world).map_err(Error::Internal)?;
     Ok(Componentized { component, init_output: preinitialized.output })

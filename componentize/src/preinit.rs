@@ -25,9 +25,11 @@ mod tests;
 
 use std::future::Future;
 use std::pin::pin;
+use std::sync::mpsc;
 use std::task::{Context, Poll, Waker};
+use std::time::Duration;
 
-use wasmtime::{Config, Engine, Instance, Linker, Module, Store, Strategy, TypedFunc, Val, WasmBacktrace};
+use wasmtime::{Config, Engine, Instance, Linker, Module, Store, Strategy, Trap, TypedFunc, Val, WasmBacktrace};
 use wasmtime_wizer::{InstanceState, SnapshotVal, ValType, Wizer};
 
 use imports::{InitHost, ProcExit};
@@ -52,6 +54,22 @@ pub struct Preinitialized {
     pub output: Output,
 }
 
+/// Bounds on the init: it runs the user's top level, which may loop or allocate forever.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Wall-clock time for the whole init.
+    pub time: Duration,
+    /// The most linear memory the engine may grow to; past it, allocations fail (a JS
+    /// "out of memory" error).
+    pub memory: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits { time: Duration::from_secs(60), memory: 1 << 30 }
+    }
+}
+
 /// Why pre-initialisation failed.
 #[derive(Debug)]
 pub enum PreinitError {
@@ -69,6 +87,8 @@ pub enum PreinitError {
     Trap { message: String, output: Output },
     /// The engine called `proc_exit(code)`.
     Exit { code: i32, output: Output },
+    /// The init ran past `Limits::time` (a top level that loops, say).
+    TimedOut { limit: Duration, output: Output },
 }
 
 impl std::fmt::Display for PreinitError {
@@ -87,6 +107,10 @@ impl std::fmt::Display for PreinitError {
             }
             PreinitError::Trap { message, output } => (output, format!("the engine trapped: {message}")),
             PreinitError::Exit { code, output } => (output, format!("the engine exited with code {code}")),
+            PreinitError::TimedOut { limit, output } => (
+                output,
+                format!("the module's top level ran for more than {} s (--init-timeout)", limit.as_secs_f64()),
+            ),
         };
         write!(f, "{summary}")?;
         let stderr = String::from_utf8_lossy(&output.stderr);
@@ -99,9 +123,9 @@ impl std::fmt::Display for PreinitError {
 
 impl std::error::Error for PreinitError {}
 
-/// Runs the engine's init on `input` (what `ferry_init` reads: the user's program) and
-/// snapshots the result.
-pub fn preinitialize(engine: &[u8], input: &[u8]) -> Result<Preinitialized, PreinitError> {
+/// Runs the engine's init on `input` (what `ferry_init` reads: the user's program) within
+/// `limits`, and snapshots the result.
+pub fn preinitialize(engine: &[u8], input: &[u8], limits: Limits) -> Result<Preinitialized, PreinitError> {
     let len = u32::try_from(input.len()).map_err(|_| PreinitError::InputTooLarge(input.len()))?;
     let mut wizer = Wizer::new();
     wizer.init_func(INIT);
@@ -113,7 +137,12 @@ pub fn preinitialize(engine: &[u8], input: &[u8]) -> Result<Preinitialized, Prei
     imports::add_to_linker(&mut linker).map_err(bad_engine)?;
     linker.define_unknown_imports_as_traps(&module).map_err(bad_engine)?;
     let linked = linker.instantiate_pre(&module).map_err(bad_engine)?;
-    let mut store = Store::new(&runtime, InitHost::new());
+    let mut store = Store::new(&runtime, InitHost::new(limits.memory));
+    store.limiter(|host| &mut host.limits);
+    // Past the deadline, the engine's next epoch check traps with `Trap::Interrupt`.
+    store.set_epoch_deadline(1);
+    let _deadline = Deadline::start(&runtime, limits.time);
+    let failed = |store: &mut Store<InitHost>, error| call_failed(store, error, limits.time);
     let instance = linked.instantiate(&mut store).map_err(|e| failed(&mut store, e))?;
 
     let initialize: TypedFunc<(), ()> = export(&instance, &mut store, INITIALIZE)?;
@@ -151,6 +180,7 @@ pub fn preinitialize(engine: &[u8], input: &[u8]) -> Result<Preinitialized, Prei
 fn runtime() -> Result<Engine, PreinitError> {
     let mut config = Config::new();
     config.strategy(Strategy::Winch);
+    config.epoch_interruption(true);
     Engine::new(&config).map_err(|e| PreinitError::UnsupportedHost(format!("{e:#}")))
 }
 
@@ -169,11 +199,39 @@ fn bad_engine(error: wasmtime::Error) -> PreinitError {
     PreinitError::BadEngine(format!("{error:#}"))
 }
 
+/// Ends the engine's epoch when `limit` has passed, unless dropped first.
+struct Deadline(Option<mpsc::Sender<()>>);
+
+impl Deadline {
+    fn start(runtime: &Engine, limit: Duration) -> Deadline {
+        let (done, wait) = mpsc::channel::<()>();
+        let runtime = runtime.clone();
+        std::thread::spawn(move || {
+            if wait.recv_timeout(limit) == Err(mpsc::RecvTimeoutError::Timeout) {
+                runtime.increment_epoch();
+            }
+        });
+        Deadline(Some(done))
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        // Wakes the thread, which then ends without touching the epoch.
+        if let Some(done) = self.0.take() {
+            let _ = done.send(());
+        }
+    }
+}
+
 /// The error for a call into the engine (or its start function) that did not return.
-fn failed(store: &mut Store<InitHost>, error: wasmtime::Error) -> PreinitError {
+fn call_failed(store: &mut Store<InitHost>, error: wasmtime::Error, time_limit: Duration) -> PreinitError {
     let output = take_output(store);
     if let Some(ProcExit(code)) = error.downcast_ref::<ProcExit>() {
         return PreinitError::Exit { code: *code, output };
+    }
+    if error.downcast_ref::<Trap>() == Some(&Trap::Interrupt) {
+        return PreinitError::TimedOut { limit: time_limit, output };
     }
     // The trap itself, or the error a host function (`ferry:host/call`, say) trapped with.
     let mut message = error.root_cause().to_string();

@@ -1,8 +1,9 @@
 //! `ferry componentize`: a JS (or TypeScript) module and a WIT world in, a component out.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
-use ferry_componentize::{builtin_imports, pipeline};
+use ferry_componentize::{builtin_imports, pipeline, preinit};
 
 use crate::wit;
 
@@ -33,6 +34,10 @@ pub struct Args {
     #[arg(long, value_name = "GROUPS", default_value = "")]
     disable: String,
 
+    /// The longest the module's top level may run, at componentize time, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+    init_timeout: f64,
+
     /// Print nothing on success but what the module's top level printed.
     #[arg(short, long)]
     quiet: bool,
@@ -40,9 +45,12 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<(), String> {
     let disabled = builtin_imports::parse_disabled(&args.disable)?;
+    let time = Duration::try_from_secs_f64(args.init_timeout)
+        .map_err(|_| format!("--init-timeout: `{}` is not a number of seconds", args.init_timeout))?;
+    let options = pipeline::Options { disabled, init_limits: preinit::Limits { time, ..Default::default() } };
     let (resolve, world) = wit::load(&args.wit, args.world.as_deref(), &[], false)?;
     let engine = engine()?;
-    let done = pipeline::componentize(&args.input, resolve, world, disabled, &engine).map_err(|e| e.to_string())?;
+    let done = pipeline::componentize(&args.input, resolve, world, options, &engine).map_err(|e| e.to_string())?;
     // What the top level printed, as the user would see it running the module.
     use std::io::Write;
     let _ = std::io::stdout().write_all(&done.init_output.stdout);

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use wasmtime::{Caller, Extern, Linker, Result, bail};
+use wasmtime::{Caller, Extern, Linker, Result, StoreLimits, StoreLimitsBuilder, bail};
 
 use super::Output;
 
@@ -28,13 +28,16 @@ pub(super) const IMPORT_AT_TOP_LEVEL: &str = "a WIT import was called while the 
 /// The store's data while the engine initialises.
 pub(super) struct InitHost {
     pub(super) output: Output,
+    pub(super) limits: StoreLimits,
     random: Xorshift,
     started: Instant,
 }
 
 impl InitHost {
-    pub(super) fn new() -> InitHost {
-        InitHost { output: Output::default(), random: Xorshift(SEED), started: Instant::now() }
+    /// `memory`: the most bytes of linear memory the engine may have.
+    pub(super) fn new(memory: usize) -> InitHost {
+        let limits = StoreLimitsBuilder::new().memory_size(memory).build();
+        InitHost { output: Output::default(), limits, random: Xorshift(SEED), started: Instant::now() }
     }
 }
 

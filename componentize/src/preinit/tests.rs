@@ -1,12 +1,15 @@
 use wasmtime::{Instance, Linker, Module, Store};
 
 use super::imports::IMPORT_AT_TOP_LEVEL;
-use super::{Output, PreinitError, preinitialize, runtime};
+use std::time::Duration;
+
+use super::{Limits, Output, PreinitError, preinitialize, runtime};
 
 /// A stand-in engine that keeps the init contract. `ferry_init` says hello on stdout, then
 /// acts on the input's first byte: `E` fails with an error on stderr, `T` traps after writing
 /// to stderr, `H` calls `ferry:host/call`, `X` calls `proc_exit(3)`, `U` calls an import the
-/// host does not define. Otherwise it copies the input to 1024, sums its bytes into `answer`,
+/// host does not define, `L` loops forever, `M` returns what growing memory by 100 pages
+/// gives (-1 when refused). Otherwise it copies the input to 1024, sums its bytes into `answer`,
 /// zeroes the input, and stores 16 random bytes at 2048 and the realtime clock at 2064.
 const ENGINE: &str = r#"
 (module
@@ -44,6 +47,8 @@ const ENGINE: &str = r#"
       (unreachable)))
     (if (i32.eq (local.get $first) (i32.const 0x48)) (then (call $host_call (i32.const 0))))
     (if (i32.eq (local.get $first) (i32.const 0x58)) (then (call $proc_exit (i32.const 3))))
+    (if (i32.eq (local.get $first) (i32.const 0x4c)) (then (loop $forever (br $forever))))
+    (if (i32.eq (local.get $first) (i32.const 0x4d)) (then (return (memory.grow (i32.const 100)))))
     (if (i32.eq (local.get $first) (i32.const 0x55)) (then
       (drop (call $sock_accept (i32.const 0) (i32.const 0) (i32.const 0)))))
     (memory.copy (i32.const 1024) (local.get $ptr) (local.get $len))
@@ -73,6 +78,7 @@ fn instantiate(snapshot: &[u8]) -> (Store<()>, Instance, Module) {
     let mut linker = Linker::new(&runtime);
     linker.define_unknown_imports_as_traps(&module).unwrap();
     let mut store = Store::new(&runtime, ());
+    store.set_epoch_deadline(1);
     let instance = linker.instantiate(&mut store, &module).unwrap();
     (store, instance, module)
 }
@@ -89,7 +95,7 @@ fn memory(store: &mut Store<()>, instance: &Instance, at: usize, len: usize) -> 
 #[test]
 fn snapshot_holds_the_initialised_state() {
     let input = b"export const answer = 42;";
-    let done = preinitialize(&engine(), input).unwrap();
+    let done = preinitialize(&engine(), input, Limits::default()).unwrap();
     assert_eq!(done.output, Output { stdout: b"init says hi\n".to_vec(), stderr: vec![] });
 
     let (mut store, instance, module) = instantiate(&done.module);
@@ -113,15 +119,15 @@ fn randomness_is_the_same_in_every_snapshot() {
         let (mut store, instance, _) = instantiate(snapshot);
         memory(&mut store, &instance, 2048, 16)
     };
-    let first = random(&preinitialize(&engine(), b"same").unwrap().module);
-    let second = random(&preinitialize(&engine(), b"same").unwrap().module);
+    let first = random(&preinitialize(&engine(), b"same", Limits::default()).unwrap().module);
+    let second = random(&preinitialize(&engine(), b"same", Limits::default()).unwrap().module);
     assert_ne!(first, vec![0; 16]);
     assert_eq!(first, second);
 }
 
 #[test]
 fn failing_init_carries_its_stderr() {
-    let err = preinitialize(&engine(), b"Error").unwrap_err();
+    let err = preinitialize(&engine(), b"Error", Limits::default()).unwrap_err();
     let PreinitError::InitFailed { status, output } = &err else { panic!("{err:?}") };
     assert_eq!(*status, 1);
     assert_eq!(output.stderr, b"Error: boom\n");
@@ -130,7 +136,7 @@ fn failing_init_carries_its_stderr() {
 
 #[test]
 fn trap_carries_its_message_and_stderr() {
-    let err = preinitialize(&engine(), b"Trap").unwrap_err();
+    let err = preinitialize(&engine(), b"Trap", Limits::default()).unwrap_err();
     let PreinitError::Trap { message, output } = &err else { panic!("{err:?}") };
     assert!(message.contains("unreachable"), "{message}");
     assert_eq!(output.stderr, b"Error: boom\n");
@@ -140,21 +146,21 @@ fn trap_carries_its_message_and_stderr() {
 
 #[test]
 fn host_call_at_top_level_traps() {
-    let err = preinitialize(&engine(), b"Host").unwrap_err();
+    let err = preinitialize(&engine(), b"Host", Limits::default()).unwrap_err();
     let PreinitError::Trap { message, .. } = &err else { panic!("{err:?}") };
     assert!(message.starts_with(IMPORT_AT_TOP_LEVEL), "{message}");
 }
 
 #[test]
 fn unknown_import_traps() {
-    let err = preinitialize(&engine(), b"Unknown").unwrap_err();
+    let err = preinitialize(&engine(), b"Unknown", Limits::default()).unwrap_err();
     let PreinitError::Trap { message, .. } = &err else { panic!("{err:?}") };
     assert!(message.contains("sock_accept"), "{message}");
 }
 
 #[test]
 fn proc_exit_stops_the_init() {
-    let err = preinitialize(&engine(), b"Xit").unwrap_err();
+    let err = preinitialize(&engine(), b"Xit", Limits::default()).unwrap_err();
     let PreinitError::Exit { code, output } = &err else { panic!("{err:?}") };
     assert_eq!(*code, 3);
     assert_eq!(output.stdout, b"init says hi\n");
@@ -170,7 +176,7 @@ fn missing_export_is_named() {
              (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32) (i32.const 0)))"#,
     )
     .unwrap();
-    let err = preinitialize(&engine, b"").unwrap_err();
+    let err = preinitialize(&engine, b"", Limits::default()).unwrap_err();
     assert_eq!(err.to_string(), "the engine module: it has no function export `ferry_init`");
 }
 
@@ -184,12 +190,30 @@ fn export_of_the_wrong_type_is_named() {
              (func (export "ferry_init")))"#,
     )
     .unwrap();
-    let err = preinitialize(&engine, b"").unwrap_err();
+    let err = preinitialize(&engine, b"", Limits::default()).unwrap_err();
     assert!(err.to_string().starts_with("the engine module: its export `ferry_init`: "), "{err}");
 }
 
 #[test]
 fn invalid_module_is_a_bad_engine() {
-    let err = preinitialize(b"\0asm\x01\0\0\0\x05", b"").unwrap_err();
+    let err = preinitialize(b"\0asm\x01\0\0\0\x05", b"", Limits::default()).unwrap_err();
     assert!(matches!(err, PreinitError::BadEngine(_)), "{err:?}");
+}
+
+#[test]
+fn a_top_level_that_never_ends_times_out() {
+    let limits = Limits { time: Duration::from_millis(200), ..Limits::default() };
+    let err = preinitialize(&engine(), b"Loop", limits).unwrap_err();
+    assert!(matches!(err, PreinitError::TimedOut { .. }), "{err:?}");
+    assert!(err.to_string().contains("ran for more than 0.2 s (--init-timeout)"), "{err}");
+}
+
+#[test]
+fn memory_grows_only_to_the_limit() {
+    let status = |limits| match preinitialize(&engine(), b"More", limits).unwrap_err() {
+        PreinitError::InitFailed { status, .. } => status,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(status(Limits::default()), 1, "grown from 1 page");
+    assert_eq!(status(Limits { memory: 64 << 10, ..Limits::default() }), -1, "refused past 64 KiB");
 }
