@@ -62,7 +62,10 @@ pub fn merge(module: &[u8]) -> Result<Vec<u8>, BinaryReaderError> {
 }
 
 /// The segments of a data section, neighbouring active ones merged.
-fn merged<'a>(module: &'a [u8], reader: wasmparser::DataSectionReader<'a>) -> Result<Vec<Segment<'a>>, BinaryReaderError> {
+fn merged<'a>(
+    module: &'a [u8],
+    reader: wasmparser::DataSectionReader<'a>,
+) -> Result<Vec<Segment<'a>>, BinaryReaderError> {
     let mut segments: Vec<Segment<'_>> = Vec::new();
     for segment in reader {
         let segment = segment?;
