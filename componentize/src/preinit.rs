@@ -20,6 +20,7 @@
 //! `Wizer::run`, which needs wizer's `wasmtime` feature (async, GC, threads, a cache, ...).
 
 mod imports;
+mod segments;
 #[cfg(test)]
 mod tests;
 
@@ -169,6 +170,7 @@ pub fn preinitialize(engine: &[u8], input: &[u8], limits: Limits) -> Result<Prei
     if let Some(missing) = state.missing {
         return Err(PreinitError::BadEngine(format!("its instrumented export `{missing}` is missing")));
     }
+    let module = segments::merge(&module).map_err(|e| PreinitError::BadEngine(format!("its snapshot: {e}")))?;
     Ok(Preinitialized { module, output: take_output(&mut store) })
 }
 
