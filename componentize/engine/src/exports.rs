@@ -309,17 +309,21 @@ fn run<'js>(ctx: &Ctx<'js>, st: &State, index: usize) {
     };
     // A whole `result<T, E>`: returning gives `ok`, throwing gives `err` (the thrown value's
     // `payload`, or the value itself).
-    let is_result = func.result.is_some_and(|t| matches!(st.schema.types[t as usize], Type::Result { .. }));
+    let result_type = func.result.map(|t| &st.schema.types[t as usize]);
+    let is_result = matches!(result_type, Some(Type::Result { .. }));
+    // An `err` without a payload would lose a thrown Error's message: print it, as Node
+    // prints an error that ends a program (the usual case: `wasi:cli/run`'s `run`).
+    let err_is_unit = matches!(result_type, Some(Type::Result { err: None, .. }));
     let value = match settled {
         Settled::Value(value) if is_result => tagged(ctx, "ok", value),
         Settled::Value(value) => Ok(value),
         Settled::Thrown(error) if is_result => {
             let thrown = errors::exception(ctx, error);
-            let payload = thrown
-                .as_object()
-                .filter(|o| o.contains_key("payload").unwrap_or(false))
-                .map(|o| o.get::<_, Value>("payload"))
-                .unwrap_or_else(|| Ok(thrown.clone()));
+            let with_payload = thrown.as_object().filter(|o| o.contains_key("payload").unwrap_or(false));
+            if err_is_unit && with_payload.is_none() && thrown.is_error() {
+                eprintln!("{}", errors::describe(&thrown));
+            }
+            let payload = with_payload.map(|o| o.get::<_, Value>("payload")).unwrap_or_else(|| Ok(thrown.clone()));
             let value = payload.and_then(|p| tagged(ctx, "err", p));
             match lower_result(ctx, st, func, value) {
                 Ok(lowered) => return finish(ctx, st, index, lowered.0, lowered.1, &borrows),

@@ -1,5 +1,6 @@
 // A wasi:cli/run command: prints its arguments and the `GREETING` environment variable;
-// the argument `fail` makes it fail (a throw from `run` is its `err`: exit code 1).
+// the argument `fail` makes it fail (a throw from `run` is its `err`: exit code 1, the
+// Error printed on stderr).
 import { getArguments, getEnvironment } from 'wasi:cli/environment@0.2.6';
 
 export const run = {

@@ -11,7 +11,7 @@ import { componentize, lines, tools } from '../../harness.mjs';
 const runs = [
   { args: ['one', 'two words'], status: 0, stdout: ['hi from app.wasm, 2 argument(s)', '- one', '- two words'], stderr: [] },
   { args: [], status: 0, stdout: ['hi from app.wasm, 0 argument(s)'], stderr: [] },
-  { args: ['fail'], status: 1, stdout: ['hi from app.wasm, 1 argument(s)', '- fail'], stderr: ['failing, as asked'] },
+  { args: ['fail'], status: 1, stdout: ['hi from app.wasm, 1 argument(s)', '- fail'], stderr: ['failing, as asked', 'Error: asked to fail', '    at run (app.js:14:17)'] },
 ];
 
 const hosts = {
