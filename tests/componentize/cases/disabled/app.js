@@ -1,4 +1,4 @@
-// Built with `--disable random,clocks`: the builtins say so when used.
+// Built with `--disable random,clocks,http`: the builtins say so when used.
 export function checks() {
   const messages = [];
   for (const attempt of [
@@ -6,6 +6,7 @@ export function checks() {
     () => crypto.getRandomValues(new Uint8Array(1)),
     () => setTimeout(() => {}, 1),
     () => performance.now(),
+    () => fetch('http://127.0.0.1/'),
   ]) {
     try {
       attempt();
@@ -17,6 +18,7 @@ export function checks() {
   const x = Math.random();
   messages.push(`Math.random still works: ${x >= 0 && x < 1}`);
   messages.push(`TextEncoder needs nothing: ${new TextEncoder().encode('ok').length}`);
+  messages.push(`nor does Headers: ${new Headers({ A: 'b' }).get('a')}`);
   console.log(messages.join('\n'));
   return 'done';
 }
