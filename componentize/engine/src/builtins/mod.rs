@@ -53,8 +53,15 @@ pub fn init(ctx: &Ctx<'_>, schema: &Schema) -> rquickjs::Result<()> {
     run("performance", include_str!("performance.js"))?;
     timers::init(ctx, run("timers", include_str!("timers.js"))?)?;
     run("crypto", include_str!("crypto.js"))?;
-    run("headers", include_str!("headers.js"))?;
-    run("fetch", include_str!("fetch.js"))?;
+    // Only a program that uses the http group has it (the world then imports wasi:http): it
+    // costs the snapshot some 40 KB.
+    let why: Object = native.get("unavailable")?;
+    if why.contains_key("http")? {
+        run("http", include_str!("http_unavailable.js"))?;
+    } else {
+        run("headers", include_str!("headers.js"))?;
+        run("fetch", include_str!("fetch.js"))?;
+    }
     if imports.random() && schema.disabled & disabled::RANDOM == 0 {
         crypto::replace_math_random(ctx)?;
     }
