@@ -2,8 +2,10 @@
 // called as a user's `import` would (`native.wasiHttp()` gives the import modules' objects).
 // `fetch` sends the request and reads the whole response body in a promise job that blocks
 // on wasi:http's pollables: other jobs wait meanwhile (an export that returns a promise runs
-// the job queue until it settles). A `Response` holds its body's bytes. Network failures
-// reject with a `TypeError` naming the wasi:http `error-code`.
+// the job queue until it settles). A `Response` holds its body's bytes. Redirects are
+// followed (`redirect: 'follow'`, at most 20), or not (`'manual'`: the 3xx response), or an
+// error (`'error'`). Network failures reject with a `TypeError` naming the wasi:http
+// `error-code`.
 (function (native, internal) {
   'use strict';
 
@@ -19,9 +21,14 @@
   const NORMALIZED = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'];
   // Methods that are a case of wasi:http's `method` variant (upper case only).
   const WASI_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'];
+  const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
+  const MAX_REDIRECTS = 20;
+  // The headers that describe a body, dropped with it when a redirect turns a request into a GET.
+  const BODY_HEADERS = ['content-encoding', 'content-language', 'content-location', 'content-type'];
 
   // An absolute http(s) URL, split as wasi:http takes it. There is no base URL to resolve a
-  // relative one against. Characters a URL cannot hold are percent-encoded (UTF-8).
+  // relative one against (but a redirect's: `resolveUrl`). Characters a URL cannot hold are
+  // percent-encoded (UTF-8).
   function parseUrl(input) {
     const text = String(input).trim().replace(/[\t\n\r]/g, '');
     const match = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#\\]*)([^#]*)/.exec(text);
@@ -34,8 +41,32 @@
       throw new TypeError(`Request cannot be constructed from a URL that includes credentials: ${input}`);
     }
     const authority = match[2].toLowerCase();
-    const path = `${match[3].startsWith('/') ? '' : '/'}${match[3]}`.replace(/[^\x21-\x7e]+/g, encodeURI);
-    return { href: `${scheme}://${authority}${path}`, scheme, authority, path };
+    const origin = `${scheme}://${authority}`;
+    const encoded = `${match[3].startsWith('/') ? '' : '/'}${match[3]}`.replace(/[^\x21-\x7e]+/g, encodeURI);
+    const path = removeDotSegments(encoded);
+    return { href: `${origin}${path}`, origin, scheme, authority, path };
+  }
+
+  // `/a/./b/../c?q` -> `/a/c?q` (a path ending in `.` or `..` keeps its last slash).
+  function removeDotSegments(pathWithQuery) {
+    const [, path, query] = /^([^?]*)(.*)$/.exec(pathWithQuery);
+    const segments = [];
+    for (const segment of path.split('/').slice(1)) {
+      if (segment === '..') segments.pop();
+      else if (segment !== '.') segments.push(segment);
+    }
+    if (/\/\.\.?$/.test(path)) segments.push('');
+    return `/${segments.join('/')}${query}`;
+  }
+
+  // A redirect's `location`, resolved against the URL it came from.
+  function resolveUrl(location, base) {
+    if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(location)) return parseUrl(location);
+    if (location.startsWith('//')) return parseUrl(`${base.scheme}:${location}`);
+    const path = base.path.replace(/[?].*/, '');
+    if (location.startsWith('/')) return parseUrl(`${base.origin}${location}`);
+    if (location.startsWith('?')) return parseUrl(`${base.origin}${path}${location}`);
+    return parseUrl(`${base.origin}${path.slice(0, path.lastIndexOf('/') + 1)}${location}`);
   }
 
   // A body: its bytes (a copy) and the content-type it implies.
@@ -61,6 +92,7 @@
     #method;
     #headers;
     #body;
+    #redirect;
 
     constructor(input, init = undefined) {
       init ??= {};
@@ -72,9 +104,14 @@
       if (body !== null && (method === 'GET' || method === 'HEAD')) {
         throw new TypeError('Request with GET/HEAD method cannot have body.');
       }
+      const redirect = init.redirect === undefined ? (from?.#redirect ?? 'follow') : String(init.redirect);
+      if (!['follow', 'error', 'manual'].includes(redirect)) {
+        throw new TypeError(`The redirect mode "${redirect}" is not one of follow, error, manual`);
+      }
       this.#method = method;
       this.#headers = headersWithType(init.headers ?? from?.#headers, body);
       this.#body = body;
+      this.#redirect = redirect;
     }
 
     get url() {
@@ -89,8 +126,12 @@
       return this.#headers;
     }
 
+    get redirect() {
+      return this.#redirect;
+    }
+
     static {
-      requestParts = (r) => ({ url: r.#url, method: r.#method, headers: r.#headers, body: r.#body });
+      requestParts = (r) => ({ url: r.#url, method: r.#method, headers: r.#headers, body: r.#body, redirect: r.#redirect });
     }
   }
 
@@ -102,6 +143,7 @@
     #headers;
     #bytes;
     #url = '';
+    #redirected = false;
     #used = false;
 
     constructor(body = null, init = undefined) {
@@ -137,6 +179,10 @@
       return this.#url;
     }
 
+    get redirected() {
+      return this.#redirected;
+    }
+
     get bodyUsed() {
       return this.#used;
     }
@@ -163,12 +209,13 @@
     static {
       // A response from the network: any status wasi:http gives, no reason phrase (wasi:http
       // does not carry it).
-      received = (status, headers, bytes, url) => {
+      received = ({ status, headers, bytes }, url, redirected) => {
         const response = new Response();
         response.#status = status;
         response.#headers = headers;
         response.#bytes = bytes;
         response.#url = url;
+        response.#redirected = redirected;
         return response;
       };
     }
@@ -186,10 +233,32 @@
     return new TypeError(`fetch failed: ${code.tag}${detail}`, { cause: code });
   }
 
-  // Sends `request` and reads its response, disposing of every wasi:http resource it made
+  // Follows `request`'s redirects as its `redirect` mode says: the response at the end.
+  function follow(http, request) {
+    let { url, method, headers, body, redirect } = requestParts(request);
+    for (let redirects = 0; ; redirects++) {
+      const response = send(http, url, method, headers, body);
+      const location = response.headers.get('location');
+      if (!REDIRECT_STATUSES.includes(response.status) || location === null || redirect === 'manual') {
+        return received(response, url.href, redirects > 0);
+      }
+      if (redirect === 'error') throw new TypeError(`fetch failed: redirected to ${location} (redirect: 'error')`);
+      if (redirects === MAX_REDIRECTS) throw new TypeError(`fetch failed: more than ${MAX_REDIRECTS} redirects`);
+      const next = resolveUrl(location, url);
+      headers = new Headers(headers);
+      if (response.status === 303 ? method !== 'HEAD' : response.status <= 302 && method === 'POST') {
+        method = 'GET';
+        body = null;
+        BODY_HEADERS.forEach((name) => headers.delete(name));
+      }
+      if (next.origin !== url.origin) headers.delete('authorization');
+      url = next;
+    }
+  }
+
+  // Sends a request and reads its response, disposing of every wasi:http resource it made
   // (the streams before the bodies they belong to).
-  function send({ types, outgoingHandler, ComponentError }, request) {
-    const { url, method, headers, body } = requestParts(request);
+  function send({ types, outgoingHandler, ComponentError }, url, method, headers, body) {
     // `call()`'s result; a `ComponentError` it throws (its payload an `error-code`) as a
     // network error.
     const network = (call) => {
@@ -296,7 +365,7 @@
       types.IncomingBody.finish(incomingBody)[dispose]();
       const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
       chunks.reduce((at, c) => (bytes.set(c, at), at + c.length), 0);
-      return received(status, responseHeaders, bytes, url.href);
+      return { status, headers: responseHeaders, bytes };
     } finally {
       for (const resource of owned.reverse()) resource[dispose]();
     }
@@ -314,7 +383,7 @@
     } catch (error) {
       return Promise.reject(error);
     }
-    return resolved.then(() => send(http, request));
+    return resolved.then(() => follow(http, request));
   }
 
   for (const [name, value] of Object.entries({ fetch, Request, Response })) {

@@ -50,6 +50,27 @@ export async function big(url) {
   return 'done';
 }
 
+export async function redirects(url) {
+  const moved = await fetch(`${url}/old/moved`, { headers: { Authorization: 'secret' } });
+  console.log(moved.status, moved.redirected, moved.url, await moved.text());
+  const seeOther = await fetch(`${url}/see-other`, { method: 'POST', body: 'form' });
+  console.log(seeOther.url, await seeOther.text());
+  const kept = await fetch(`${url}/temporary`, { method: 'POST', body: 'kept' });
+  console.log(kept.url, await kept.text());
+  const cross = await fetch(`${url}/cross-origin`, { headers: { Authorization: 'secret' } });
+  console.log(cross.url === url, await cross.text());
+  const manual = await fetch(`${url}/old/moved`, { redirect: 'manual' });
+  console.log(manual.status, manual.redirected, manual.headers.get('location'));
+  for (const attempt of [() => fetch(`${url}/loop`), () => fetch(`${url}/old/moved`, { redirect: 'error' })]) {
+    try {
+      await attempt();
+    } catch (error) {
+      console.log(`${error.name}: ${error.message}`);
+    }
+  }
+  return 'done';
+}
+
 export async function errors(closedUrl) {
   const attempts = [
     () => fetch(closedUrl),
