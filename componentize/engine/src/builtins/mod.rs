@@ -54,7 +54,7 @@ pub fn init(ctx: &Ctx<'_>, schema: &Schema) -> rquickjs::Result<()> {
     timers::init(ctx, run("timers", include_str!("timers.js"))?)?;
     run("crypto", include_str!("crypto.js"))?;
     // Only a program that uses the http group has it (the world then imports wasi:http): it
-    // costs the snapshot some 40 KB.
+    // costs the snapshot some 37 KB.
     let why: Object = native.get("unavailable")?;
     if why.contains_key("http")? {
         run("http", include_str!("http_unavailable.js"))?;
