@@ -8,13 +8,14 @@ use ferry_componentize_schema::disabled;
 use wit_parser::{CloneMaps, Resolve, WorldId};
 
 /// Packages in dependency order, then the groups' worlds.
-const PACKAGES: [(&str, &str); 7] = [
+const PACKAGES: [(&str, &str); 8] = [
     ("wasi/io.wit", include_str!("../wit/deps/io/package.wit")),
     ("wasi/clocks.wit", include_str!("../wit/deps/clocks/package.wit")),
     ("wasi/random.wit", include_str!("../wit/deps/random/package.wit")),
     ("wasi/filesystem.wit", include_str!("../wit/deps/filesystem/package.wit")),
     ("wasi/sockets.wit", include_str!("../wit/deps/sockets/package.wit")),
     ("wasi/cli.wit", include_str!("../wit/deps/cli/package.wit")),
+    ("wasi/http.wit", include_str!("../wit/deps/http/package.wit")),
     ("ferry/builtins.wit", include_str!("../wit/builtins.wit")),
 ];
 
@@ -39,8 +40,12 @@ pub const GROUPS: [Group; 4] = [
     // `Math` is most often used for other things than `Math.random`: the price of a too-broad
     // guess is one small import.
     Group { bit: disabled::RANDOM, flag: "random", world: "random", used_by: Some(&["crypto", "Math"]) },
-    // `fetch` over wasi:http is not there yet: nothing adds its imports.
-    Group { bit: disabled::HTTP, flag: "http", world: "", used_by: Some(&[]) },
+    Group {
+        bit: disabled::HTTP,
+        flag: "http",
+        world: "http",
+        used_by: Some(&["fetch", "Request", "Response", "Headers"]),
+    },
 ];
 
 /// Parses a `--disable` list (`stdio,clocks`) into `disabled` bits.
@@ -61,7 +66,7 @@ pub fn parse_disabled(list: &str) -> Result<u32, String> {
 pub fn add(resolve: &mut Resolve, world: WorldId, globals: &BTreeSet<String>, disabled: u32) -> Result<(), String> {
     let needed: Vec<&Group> = GROUPS
         .iter()
-        .filter(|g| disabled & g.bit == 0 && !g.world.is_empty())
+        .filter(|g| disabled & g.bit == 0)
         .filter(|g| g.used_by.is_none_or(|names| names.iter().any(|n| globals.contains(*n))))
         .collect();
     if needed.is_empty() {
@@ -112,6 +117,26 @@ mod tests {
             imports(&resolve, w),
             ["wasi:io/error@0.2.6", "wasi:io/poll@0.2.6", "wasi:io/streams@0.2.6", "wasi:cli/stdout@0.2.6", "wasi:cli/stderr@0.2.6", "wasi:random/random@0.2.6"]
         );
+    }
+
+    #[test]
+    fn fetch_brings_the_outgoing_handler_and_what_it_uses() {
+        let (mut resolve, w) = world("package a:b; world w { export f: func(); }");
+        add(&mut resolve, w, &globals(&["fetch"]), disabled::STDIO).unwrap();
+        assert_eq!(
+            imports(&resolve, w),
+            [
+                "wasi:io/poll@0.2.6",
+                "wasi:clocks/monotonic-clock@0.2.6",
+                "wasi:io/error@0.2.6",
+                "wasi:io/streams@0.2.6",
+                "wasi:http/types@0.2.6",
+                "wasi:http/outgoing-handler@0.2.6"
+            ]
+        );
+        let (mut resolve, w) = world("package a:b; world w { export f: func(); }");
+        add(&mut resolve, w, &globals(&["Headers"]), disabled::STDIO | disabled::HTTP).unwrap();
+        assert!(imports(&resolve, w).is_empty());
     }
 
     #[test]

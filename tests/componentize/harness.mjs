@@ -11,7 +11,7 @@
 //   2> <line>                     the exact stderr lines of a call that succeeds, or
 //   ! <text>                      stderr lines it must contain, in order: the call traps
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 
 export const tools = {
   ferry: process.env.FERRY_BIN ?? 'ferry',
@@ -65,15 +65,25 @@ export function componentize(cwd, args) {
   return component;
 }
 
+/** Runs `command` without blocking the event loop (a check script may be serving it over
+ *  HTTP meanwhile), for at most a minute; resolves with its exit `status` (null if it did not
+ *  exit by itself), `stdout` and `stderr`. */
+export function run(command, args) {
+  return new Promise((resolve) => {
+    execFile(command, args, { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+      const status = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+      resolve({ status, stdout, stderr: status === null ? `${stderr}\n${error.message}` : stderr });
+    });
+  });
+}
+
 /** Runs each call on wasmtime (`--invoke`, a fresh instance each) as a subtest of `t`;
- *  `componentFor(call)` names the component to call. */
-export async function checkCalls(t, calls, componentFor) {
+ *  `componentFor(call)` names the component to call; `wasmtimeArgs` go before `--invoke`
+ *  (`-S http`). */
+export async function checkCalls(t, calls, componentFor, { wasmtimeArgs = [] } = {}) {
   for (const call of calls) {
-    await t.test(`wasmtime: ${call.invoke}`, () => {
-      const r = spawnSync(tools.wasmtime, ['run', '--invoke', call.invoke, componentFor(call)], {
-        encoding: 'utf8',
-        timeout: 60_000,
-      });
+    await t.test(`wasmtime: ${call.invoke}`, async () => {
+      const r = await run(tools.wasmtime, ['run', ...wasmtimeArgs, '--invoke', call.invoke, componentFor(call)]);
       if (call.stderr.length > 0) {
         assert.notEqual(r.status, 0, `the call should trap; stdout:\n${r.stdout}`);
         assert.deepEqual(lines(r.stdout), call.stdout, `stdout; stderr:\n${r.stderr}`);

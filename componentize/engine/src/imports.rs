@@ -28,18 +28,23 @@ pub fn function<'js>(ctx: &Ctx<'js>, index: u32) -> Result<Function<'js>> {
     Function::new(ctx.clone(), move |ctx: Ctx<'js>, args: Rest<Value<'js>>| call(&ctx, index, args.0))?.with_name(name)
 }
 
+/// The error for calling `what` (an import, or a builtin that calls imports) while the
+/// module's top level runs: at build time, where there are no imports to call.
+pub fn at_top_level(ctx: &Ctx<'_>, what: &str) -> rquickjs::Error {
+    Exception::throw_message(
+        ctx,
+        &format!(
+            "cannot call {what} while the module's top level runs (ferry componentize pre-initialises it); call it from an exported function"
+        ),
+    )
+}
+
 /// Calls import `index` with JS arguments (for a method, `this` first).
 pub fn call<'js>(ctx: &Ctx<'js>, index: u32, args: Vec<Value<'js>>) -> Result<Value<'js>> {
     let st = state();
     let func = &st.schema.imports[index as usize];
     if st.initializing.get() {
-        return Err(Exception::throw_message(
-            ctx,
-            &format!(
-                "cannot call import `{}` while the module's top level runs (ferry componentize pre-initialises it); call it from an exported function",
-                func.name
-            ),
-        ));
+        return Err(at_top_level(ctx, &format!("import `{}`", func.name)));
     }
     // A safe point to drop the handles of collected instances (no call is half made).
     crate::resources::drop_leaked();

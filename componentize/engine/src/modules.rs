@@ -68,10 +68,9 @@ impl Loader for Modules {
         if let Some(source) = st.take_source(name) {
             return declare(ctx, name, source);
         }
-        let Some(namespace) = st.js().namespaces.get(name) else {
+        let Some(namespace) = namespace(ctx, st, name) else {
             return Err(Exception::throw_message(ctx, &format!("cannot find module `{name}`")));
         };
-        let namespace = restore(ctx, namespace);
         let mut source = String::from("const m = import.meta.ferry;\n");
         for key in namespace.keys::<String>() {
             let key = key?;
@@ -114,6 +113,13 @@ unsafe extern "C" fn compile(ctx: *mut qjs::JSContext, name: *const std::ffi::c_
         return std::ptr::null_mut();
     }
     unsafe { qjs::JS_VALUE_GET_PTR(module).cast() }
+}
+
+/// The object behind the synthetic module of imported interface `interface` (with or
+/// without its version), if the world imports it.
+pub fn namespace<'js>(ctx: &Ctx<'js>, st: &State, interface: &str) -> Option<Object<'js>> {
+    let name = st.aliases.get(interface).map_or(interface, String::as_str);
+    st.js().namespaces.get(name).map(|namespace| restore(ctx, namespace))
 }
 
 /// The objects behind the synthetic modules: for each imported interface (by its namespace

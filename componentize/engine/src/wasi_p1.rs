@@ -120,7 +120,8 @@ impl Imports {
     }
 }
 
-struct Finder<'a>(&'a Schema);
+/// Finds world imports in the schema by the names the engine gives them.
+pub struct Finder<'a>(pub &'a Schema);
 
 impl Finder<'_> {
     fn index(&self, found: impl Fn(&ferry_componentize_schema::Func) -> bool) -> Option<u32> {
@@ -128,7 +129,7 @@ impl Finder<'_> {
     }
 
     /// A free function of `interface` (`wasi:cli/stdout`, matched at any version).
-    fn free(&self, interface: &str, name: &str) -> Option<u32> {
+    pub fn free(&self, interface: &str, name: &str) -> Option<u32> {
         self.index(|f| {
             f.kind == FuncKind::Free
                 && f.name == name

@@ -1,16 +1,20 @@
 //! The globals every program gets, installed by `init` before the user's code runs (and so in
 //! the snapshot): `console`, `TextEncoder`/`TextDecoder`, timers and `queueMicrotask`,
-//! `crypto`, `performance`, and a `Math.random` seeded at run time.
+//! `crypto`, `performance`, `fetch` with `Request`, `Response` and `Headers`, and a
+//! `Math.random` seeded at run time.
 //!
 //! Each builtin is a small JS file (the API surface, evaluated once at pre-initialisation,
 //! so parsed at componentize time) over a few Rust functions in its `.rs` twin, passed to it
-//! as `native`. The WASI they use goes through preview 1 (`wasi_p1`); whether a builtin is
-//! available follows the world's imports, the same at init as at run time: one whose WASI
-//! interface is missing, or turned off with `--disable`, throws an Error naming it when used.
+//! as `native`. The WASI they use goes through preview 1 (`wasi_p1`), except wasi:http, which
+//! has none: `fetch` calls the world's imports as user code does (see `fetch.rs`). Whether a
+//! builtin is available follows the world's imports, the same at init as at run time: one
+//! whose WASI interface is missing, or turned off with `--disable`, throws an Error naming it
+//! when used.
 
 mod console;
 mod crypto;
 mod encoding;
+mod fetch;
 mod performance;
 pub mod timers;
 mod utf8;
@@ -24,13 +28,14 @@ use crate::wasi_p1::{self, Imports};
 pub fn init(ctx: &Ctx<'_>, schema: &Schema) -> rquickjs::Result<()> {
     let imports = wasi_p1::init(schema);
     let native = Object::new(ctx.clone())?;
-    native.set("unavailable", unavailable(ctx, schema.disabled, &imports)?)?;
+    native.set("unavailable", unavailable(ctx, schema, &imports)?)?;
     console::add_natives(ctx, &native)?;
     encoding::add_natives(ctx, &native)?;
     performance::add_natives(ctx, &native)?;
     timers::add_natives(ctx, &native)?;
     crypto::add_natives(ctx, &native)?;
-    // Shared between the builtins' JS: `inspect`, `uncaught`, `unavailableMessage`.
+    fetch::add_natives(ctx, &native)?;
+    // Shared between the builtins' JS: `inspect`, `uncaught`, `unavailableMessage`, `Headers`.
     let internal = Object::new(ctx.clone())?;
     // Each file is a function expression of (native, internal). QuickJS keeps the source of
     // every function for `toString` (tried: compiling without it, by writing the bytecode
@@ -48,6 +53,15 @@ pub fn init(ctx: &Ctx<'_>, schema: &Schema) -> rquickjs::Result<()> {
     run("performance", include_str!("performance.js"))?;
     timers::init(ctx, run("timers", include_str!("timers.js"))?)?;
     run("crypto", include_str!("crypto.js"))?;
+    // Only a program that uses the http group has it (the world then imports wasi:http): it
+    // costs the snapshot some 37 KB.
+    let why: Object = native.get("unavailable")?;
+    if why.contains_key("http")? {
+        run("http", include_str!("http_unavailable.js"))?;
+    } else {
+        run("headers", include_str!("headers.js"))?;
+        run("fetch", include_str!("fetch.js"))?;
+    }
     if imports.random() && schema.disabled & disabled::RANDOM == 0 {
         crypto::replace_math_random(ctx)?;
     }
@@ -56,7 +70,8 @@ pub fn init(ctx: &Ctx<'_>, schema: &Schema) -> rquickjs::Result<()> {
 
 /// Why each capability is unavailable, for the JS to throw: `--disable <flag>`, or the WASI
 /// interface the world lacks; no property if it is available.
-fn unavailable<'js>(ctx: &Ctx<'js>, off: u32, imports: &Imports) -> rquickjs::Result<Object<'js>> {
+fn unavailable<'js>(ctx: &Ctx<'js>, schema: &Schema, imports: &Imports) -> rquickjs::Result<Object<'js>> {
+    let off = schema.disabled;
     let why = Object::new(ctx.clone())?;
     let set = |name: &str, (flag, bit): (&str, u32), missing: Option<&str>| match missing {
         _ if off & bit != 0 => why.set(name, format!("--disable {flag}")),
@@ -72,6 +87,7 @@ fn unavailable<'js>(ctx: &Ctx<'js>, off: u32, imports: &Imports) -> rquickjs::Re
     set("monotonicClock", clocks, monotonic_clock)?;
     set("timers", clocks, monotonic_clock.or(missing(imports.sleep(), "wasi:io/poll")))?;
     set("random", ("random", disabled::RANDOM), missing(imports.random(), "wasi:random/random"))?;
+    set("http", ("http", disabled::HTTP), missing(fetch::available(schema), "wasi:http/outgoing-handler"))?;
     Ok(why)
 }
 

@@ -1,4 +1,4 @@
-// Built with `--disable random,clocks`: the builtins say so when used.
+// Built with `--disable random,clocks,http`: the builtins say so when used.
 export function checks() {
   const messages = [];
   for (const attempt of [
@@ -6,6 +6,8 @@ export function checks() {
     () => crypto.getRandomValues(new Uint8Array(1)),
     () => setTimeout(() => {}, 1),
     () => performance.now(),
+    () => fetch('http://127.0.0.1/'),
+    () => new Headers(),
   ]) {
     try {
       attempt();
