@@ -309,18 +309,18 @@ fn run<'js>(ctx: &Ctx<'js>, st: &State, index: usize) {
     };
     // A whole `result<T, E>`: returning gives `ok`, throwing gives `err` (the thrown value's
     // `payload`, or the value itself).
-    let result_type = func.result.map(|t| &st.schema.types[t as usize]);
-    let is_result = matches!(result_type, Some(Type::Result { .. }));
-    // An `err` without a payload would lose a thrown Error's message: print it, as Node
-    // prints an error that ends a program (the usual case: `wasi:cli/run`'s `run`).
-    let err_is_unit = matches!(result_type, Some(Type::Result { err: None, .. }));
+    let is_result = func.result.is_some_and(|t| matches!(st.schema.types[t as usize], Type::Result { .. }));
+    // A command's `run` has an `err` without a payload, which would lose a thrown Error's
+    // message: print it, as Node prints the error that ends a program. (Other functions'
+    // `err`s are their callers' to report.)
+    let is_command_run = func.name == "run" && func.namespace.as_deref().is_some_and(|ns| ns.starts_with("wasi:cli/run@"));
     let value = match settled {
         Settled::Value(value) if is_result => tagged(ctx, "ok", value),
         Settled::Value(value) => Ok(value),
         Settled::Thrown(error) if is_result => {
             let thrown = errors::exception(ctx, error);
             let with_payload = thrown.as_object().filter(|o| o.contains_key("payload").unwrap_or(false));
-            if err_is_unit && with_payload.is_none() && thrown.is_error() {
+            if is_command_run && thrown.is_error() {
                 eprintln!("{}", errors::describe(&thrown));
             }
             let payload = with_payload.map(|o| o.get::<_, Value>("payload")).unwrap_or_else(|| Ok(thrown.clone()));

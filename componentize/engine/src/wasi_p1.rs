@@ -105,6 +105,11 @@ impl Imports {
         self.stderr.is_some()
     }
 
+    /// The wall clock's `now` (for `Date`).
+    pub fn wall_clock(&self) -> bool {
+        self.wall_now.is_some()
+    }
+
     /// The monotonic clock's `now` (for `performance.now`).
     pub fn monotonic_clock(&self) -> bool {
         self.monotonic_now.is_some()

@@ -62,6 +62,9 @@ pub fn init(ctx: &Ctx<'_>, schema: &Schema) -> rquickjs::Result<()> {
         run("headers", include_str!("headers.js"))?;
         run("fetch", include_str!("fetch.js"))?;
     }
+    if why.contains_key("wallClock")? {
+        run("date", include_str!("date_unavailable.js"))?;
+    }
     if imports.random() && schema.disabled & disabled::RANDOM == 0 {
         crypto::replace_math_random(ctx)?;
     }
@@ -85,6 +88,7 @@ fn unavailable<'js>(ctx: &Ctx<'js>, schema: &Schema, imports: &Imports) -> rquic
     set("stdout", stdio, missing(imports.stdout(), "wasi:cli/stdout"))?;
     set("stderr", stdio, missing(imports.stderr(), "wasi:cli/stderr"))?;
     set("monotonicClock", clocks, monotonic_clock)?;
+    set("wallClock", clocks, missing(imports.wall_clock(), "wasi:clocks/wall-clock"))?;
     set("timers", clocks, monotonic_clock.or(missing(imports.sleep(), "wasi:io/poll")))?;
     set("random", ("random", disabled::RANDOM), missing(imports.random(), "wasi:random/random"))?;
     set("http", ("http", disabled::HTTP), missing(fetch::available(schema), "wasi:http/outgoing-handler"))?;

@@ -8,6 +8,9 @@ export function checks() {
     () => performance.now(),
     () => fetch('http://127.0.0.1/'),
     () => new Headers(),
+    () => Date.now(),
+    () => new Date(),
+    () => Date(),
   ]) {
     try {
       attempt();
@@ -18,6 +21,8 @@ export function checks() {
   }
   const x = Math.random();
   messages.push(`Math.random still works: ${x >= 0 && x < 1}`);
+  const given = new Date(Date.UTC(2026, 10, 21));
+  messages.push(`a given date still works: ${given.toISOString()} ${given instanceof Date} ${given.constructor === Date}`);
   messages.push(`TextEncoder needs nothing: ${new TextEncoder().encode('ok').length}`);
   console.log(messages.join('\n'));
   return 'done';

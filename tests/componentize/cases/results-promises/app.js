@@ -45,7 +45,6 @@ export function customPayload() {
   throw Object.assign(new Error('with payload'), { payload: 7 });
 }
 
-// The Error is lost in a payload-less `err`: it is printed on stderr.
 export function unitErr(fail) {
   if (fail) throw new Error('ignored');
 }
