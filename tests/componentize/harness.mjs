@@ -97,8 +97,16 @@ export async function checkCalls(t, calls, componentFor, { wasmtimeArgs = [] } =
   }
 }
 
-/** Transpiles `component` into `dir` as `app.js`; returns the module's path. */
-export function transpile(component, dir) {
-  execFileSync(tools.ferry, ['transpile', component, '-o', dir, '--name', 'app']);
-  return `${dir}/app.js`;
+/** Transpiles `component` into `dir` as `<name>.js`, with `ferry transpile --map` for each
+ *  `[spec, target]` of `map`; returns the module's path. */
+export function transpile(component, dir, { name = 'app', map = [] } = {}) {
+  const maps = map.flatMap(([spec, target]) => ['--map', `${spec}=${target}`]);
+  execFileSync(tools.ferry, ['transpile', component, '-o', dir, '--name', name, '--quiet', ...maps]);
+  return `${dir}/${name}.js`;
+}
+
+/** Runs a case's `node.mjs` on Node with the transpiled modules' paths; asserts it exits 0. */
+export function runNodeScript(script, modules) {
+  const r = spawnSync(process.execPath, [script, ...modules], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.status, 0, `node ${script} ${modules.join(' ')} failed:\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`);
 }

@@ -1,8 +1,8 @@
 // `ferry componentize` end to end: each folder of cases/ is a JS module (`app.js` or
 // `app.ts`, with the modules it imports) and a WIT world (`world.wit`, or `wit/`). The test
 // componentizes it, validates the component with wasm-tools, runs every invocation of
-// `expect.txt` (format: harness.mjs) on wasmtime 49, and, when the case has a `node.mjs`,
-// transpiles the component with `ferry transpile` and runs that script on Node with the
+// `expect.txt` (format: harness.mjs) on wasmtime 49, then transpiles the component with
+// `ferry transpile` and runs the case's `node.mjs` (which it must have) on Node with the
 // module's path. A case with a `check.mjs` runs it last: its default export is called with
 // the test and { dir, out, component, expect } (`component` is undefined when the case has
 // no app.js/app.ts, and builds its own components).
@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync }
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { checkCalls, componentize, containsInOrder, parseExpect, tools, transpile } from './harness.mjs';
+import { checkCalls, componentize, containsInOrder, parseExpect, runNodeScript, tools, transpile } from './harness.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const casesDir = join(here, 'cases');
@@ -50,13 +50,11 @@ for (const name of cases) {
       }
       componentize(dir, args);
       await checkCalls(t, expect.calls, () => component);
-      if (existsSync(join(dir, 'node.mjs'))) {
-        await t.test('node, through ferry transpile', () => {
-          const module = transpile(component, join(caseOut, 'js'));
-          const r = spawnSync(process.execPath, [join(dir, 'node.mjs'), module], { encoding: 'utf8', timeout: 60_000 });
-          assert.equal(r.status, 0, `node.mjs failed:\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`);
-        });
-      }
+      await t.test('node, through ferry transpile', () => {
+        const script = join(dir, 'node.mjs');
+        assert.ok(existsSync(script), `${name} has no node.mjs: every component runs on Node too (cases/README.md)`);
+        runNodeScript(script, [transpile(component, join(caseOut, 'js'))]);
+      });
     }
     if (existsSync(join(dir, 'check.mjs'))) {
       const { default: check } = await import(pathToFileURL(join(dir, 'check.mjs')).href);

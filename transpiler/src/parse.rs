@@ -363,7 +363,7 @@ impl Builder {
 
     fn shape(&mut self, entity: Option<ComponentEntityType>, types: &TypesRef<'_>) -> Result<Shape, Error> {
         Ok(match entity {
-            Some(ComponentEntityType::Func(id)) => Shape::Func(self.func_type(id, types)?),
+            Some(ComponentEntityType::Func(_)) => Shape::Func,
             Some(ComponentEntityType::Instance(id)) => {
                 let mut exports = Vec::new();
                 for (name, item) in types[id].exports.iter() {

@@ -83,7 +83,6 @@ pub struct HostFunc {
     pub import: usize,
     /// Export names from the import down to the function (empty for a function import).
     pub path: Vec<String>,
-    pub ty: FuncType,
 }
 
 #[derive(Debug, Clone)]
@@ -94,8 +93,9 @@ pub enum FuncDef {
 
 #[derive(Debug)]
 pub enum Trampoline {
-    /// Core code calls a host function.
-    Host { func: Rc<HostFunc>, options: Options, instance: u32, resources: ResourceMap },
+    /// Core code calls a host function. `ty` is the type it is lowered with: in a nested
+    /// component, its resource types are that component's, which `resources` maps.
+    Host { func: Rc<HostFunc>, ty: FuncType, options: Options, instance: u32, resources: ResourceMap },
     /// Core code of one component instance calls a function lifted out of another.
     Adapter { ty: FuncType, options: Options, instance: u32, resources: ResourceMap, callee: Rc<Lifted> },
     Builtin { builtin: RuntimeBuiltin, instance: u32 },
@@ -345,7 +345,13 @@ impl Planner<'_> {
                                     self.plan.host_name(host)
                                 )));
                             }
-                            Trampoline::Host { func: host.clone(), options: frame.options(options), instance: frame.instance, resources }
+                            Trampoline::Host {
+                                func: host.clone(),
+                                ty: ty.clone(),
+                                options: frame.options(options),
+                                instance: frame.instance,
+                                resources,
+                            }
                         }
                         FuncDef::Lifted(callee) => Trampoline::Adapter {
                             ty: ty.clone(),
@@ -476,7 +482,7 @@ impl Planner<'_> {
     /// An item the host provides: import `import`, export `path` inside it.
     fn host_item(&mut self, import: usize, path: Vec<String>, shape: &Shape) -> Result<Item, &'static str> {
         Ok(match shape {
-            Shape::Func(ty) => Item::Func(FuncDef::Host(Rc::new(HostFunc { import, path, ty: ty.clone() }))),
+            Shape::Func => Item::Func(FuncDef::Host(Rc::new(HostFunc { import, path }))),
             Shape::Instance(exports) => Item::Instance(InstanceDef::Host { import, path, exports: Rc::new(exports.clone()) }),
             Shape::Type(None) => Item::Type(TypeItem::Other),
             Shape::Type(Some(key)) => {
@@ -667,5 +673,40 @@ impl Frame {
             realloc: options.realloc.map(|f| self.core_funcs[f as usize].clone()),
             post_return: options.post_return.map(|f| self.core_funcs[f as usize].clone()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A nested component lowers the host's function with its own view of the host's
+    /// resource type (another `ResourceKey` than the root's import has): the trampoline must
+    /// carry that type, whose resources it maps (as in `wasm-tools compose` output).
+    #[test]
+    fn host_function_lowered_in_a_nested_component_uses_its_resource_types() {
+        let wat = r#"(component
+          (import "test:res/store" (instance $store
+            (export "blob" (type $blob (sub resource)))
+            (export "size" (func (param "b" (borrow $blob)) (result u32)))))
+          (component $inner
+            (import "test:res/store" (instance $s
+              (export "blob" (type $blob (sub resource)))
+              (export "size" (func (param "b" (borrow $blob)) (result u32)))))
+            (alias export $s "size" (func $size))
+            (core func $size (canon lower (func $size)))
+            (core module $m
+              (import "store" "size" (func $size (param i32) (result i32)))
+              (func (export "run") (param i32) (result i32) (call $size (local.get 0))))
+            (core instance $i (instantiate $m (with "store" (instance (export "size" (func $size))))))
+            (func (export "run") (param "b" u32) (result u32) (canon lift (core func $i "run"))))
+          (instance $c (instantiate $inner (with "test:res/store" (instance $store))))
+          (export "run" (func $c "run")))"#;
+        let model = crate::parse::parse(&wat::parse_str(wat).unwrap()).unwrap();
+        let plan = plan(&model).unwrap();
+        let [Trampoline::Host { ty, resources, .. }] = &plan.trampolines[..] else { panic!("one host trampoline") };
+        let map = resource_map(&model.types, ty, &resources.iter().copied().collect()).unwrap();
+        assert_eq!(&map, resources);
+        assert!(crate::transpile(&wat::parse_str(wat).unwrap(), &crate::Options::default()).is_ok());
     }
 }

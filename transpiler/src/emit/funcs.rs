@@ -315,8 +315,8 @@ impl Emitter<'_> {
     pub fn trampoline(&mut self, index: usize, trampoline: &Trampoline) -> String {
         let name = format!("trampoline{index}");
         match trampoline {
-            Trampoline::Host { func, options, instance, resources } => {
-                self.host_trampoline(&name, func, options, *instance, resources)
+            Trampoline::Host { func, ty, options, instance, resources } => {
+                self.host_trampoline(&name, func, ty, options, *instance, resources)
             }
             Trampoline::Adapter { ty, options, instance, resources, callee } => {
                 self.adapter(&name, ty, options, *instance, resources, callee)
@@ -359,12 +359,12 @@ impl Emitter<'_> {
         &mut self,
         name: &str,
         func: &HostFunc,
+        ty: &FuncType,
         options: &crate::plan::Options,
         instance: u32,
         resources: &[(ResourceKey, u32)],
     ) -> String {
         let types = &self.model.types;
-        let ty = &func.ty;
         let host = self.host_ref(func);
         let cx = self.cx_of(options, instance, resources, Peer::JsCallee);
         let (params, retptr) = self.core_params(ty, false);

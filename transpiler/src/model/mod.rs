@@ -87,7 +87,8 @@ pub struct CanonOptions {
 /// What an import or an instance export is, as far as planning needs to know.
 #[derive(Debug, Clone)]
 pub enum Shape {
-    Func(FuncType),
+    /// A function: the type it is lowered with is the one that counts.
+    Func,
     /// An instance with these exports, in order.
     Instance(Vec<(String, Shape)>),
     /// A type; `Some` for a resource type.

@@ -2,11 +2,14 @@
 // exports `store` (the `Blob` class), `consumer` and `top` import it, `middle` imports it and
 // exports `visitor` (taking borrowed and owned `Blob`s). wasm-tools composes them; each call
 // of expect.txt runs on the composition that exports it (`run-visit` on top's).
+// Then node.mjs makes them on Node, twice: with the two compositions transpiled, and with the
+// four components transpiled one by one and linked by JS imports (`ferry transpile --map`:
+// consumer's `test:res/store` is provider.js's `store`).
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { checkCalls, componentize, tools } from '../../harness.mjs';
+import { checkCalls, componentize, runNodeScript, tools, transpile } from '../../harness.mjs';
 
 export default async function check(t, { dir, out, expect }) {
   const built = {};
@@ -41,4 +44,20 @@ export default async function check(t, { dir, out, expect }) {
   execFileSync(tools.wasmTools, ['validate', consumer]);
   execFileSync(tools.wasmTools, ['validate', top]);
   await checkCalls(t, expect.calls, (call) => (call.invoke.startsWith('run-visit') ? top : consumer));
+
+  const script = join(dir, 'node.mjs');
+  await t.test('node, the compositions through ferry transpile', () => {
+    const js = join(out, 'js', 'composed');
+    runNodeScript(script, [transpile(consumer, js, { name: 'consumer' }), transpile(top, js, { name: 'top' })]);
+  });
+  await t.test('node, each component through ferry transpile, linked by JS imports', () => {
+    const js = join(out, 'js', 'linked');
+    const store = ['test:res/store', './provider.js#store'];
+    transpile(built.provider, js, { name: 'provider' });
+    transpile(built.middle, js, { name: 'middle', map: [store] });
+    runNodeScript(script, [
+      transpile(built.consumer, js, { name: 'consumer', map: [store] }),
+      transpile(built.top, js, { name: 'top', map: [store, ['test:res/visitor', './middle.js#visitor']] }),
+    ]);
+  });
 }

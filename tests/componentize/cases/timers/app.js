@@ -1,7 +1,9 @@
+// The intervals' three runs are due at 5, 10 and 15 ms (and later when a wait wakes late, as
+// on a busy machine); the 100 ms timeout leaves them a wide margin.
 export async function order() {
   const order = [];
   queueMicrotask(() => order.push('microtask'));
-  setTimeout((a, b) => order.push(`timeout 30 ${a} ${b}`), 30, 'x', 'y');
+  setTimeout((a, b) => order.push(`timeout 100 ${a} ${b}`), 100, 'x', 'y');
   const cancelled = setTimeout(() => order.push('cancelled'), 5);
   clearTimeout(cancelled);
   let n = 0;
@@ -13,7 +15,7 @@ export async function order() {
   setTimeout(() => order.push('timeout -5'), -5);
   Promise.resolve().then(() => order.push('promise'));
   order.push('sync');
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  await new Promise((resolve) => setTimeout(resolve, 120));
   return order.join(', ');
 }
 
