@@ -310,10 +310,10 @@ fn run<'js>(ctx: &Ctx<'js>, st: &State, index: usize) {
     // A whole `result<T, E>`: returning gives `ok`, throwing gives `err` (the thrown value's
     // `payload`, or the value itself).
     let is_result = func.result.is_some_and(|t| matches!(st.schema.types[t as usize], Type::Result { .. }));
-    // A command's `run` has an `err` without a payload, which would lose a thrown Error's
-    // message: print it, as Node prints the error that ends a program. (Other functions'
-    // `err`s are their callers' to report.)
-    let is_command_run = func.name == "run" && func.namespace.as_deref().is_some_and(|ns| ns.starts_with("wasi:cli/run@"));
+    // A command's `run` (`run.run`, as wasi:cli/run is exported) has an `err` without a
+    // payload, which would lose a thrown Error's message: print it, as Node prints the error
+    // that ends a program. (Other functions' `err`s are their callers' to report.)
+    let is_command_run = func.name == "run" && func.namespace.as_deref() == Some("run");
     let value = match settled {
         Settled::Value(value) if is_result => tagged(ctx, "ok", value),
         Settled::Value(value) => Ok(value),
