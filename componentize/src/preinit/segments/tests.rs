@@ -2,9 +2,12 @@ use wasmparser::{DataKind, Operator, Parser, Payload, Validator};
 
 use super::merge;
 
-/// The data segments of `module`: `Some(offset)` for an active one at a constant offset in
-/// memory 0, `None` for any other, with its bytes; and the data count, if there is one.
-fn segments(module: &[u8]) -> (Vec<(Option<u32>, Vec<u8>)>, Option<u32>) {
+/// A segment's offset (`Some` for an active one at a constant offset in memory 0, `None` for
+/// any other) and its bytes.
+type Segment = (Option<u32>, Vec<u8>);
+
+/// The data segments of `module`, and the data count, if there is one.
+fn segments(module: &[u8]) -> (Vec<Segment>, Option<u32>) {
     let (mut segments, mut count) = (Vec::new(), None);
     for payload in Parser::new(0).parse_all(module) {
         match payload.unwrap() {
