@@ -6,7 +6,7 @@ use rquickjs::function::Args;
 use rquickjs::promise::PromiseState;
 use rquickjs::{Constructor, Ctx, Function, Object, Persistent, Promise, Result, Value};
 
-use crate::abi::lift::{Lift, tagged};
+use crate::abi::lift::Lift;
 use crate::abi::lower::Lower;
 use crate::abi::{flat_to_mem, mem_to_flat};
 use crate::errors::{self, trap};
@@ -314,9 +314,9 @@ fn run<'js>(ctx: &Ctx<'js>, st: &State, index: usize) {
     // payload, which would lose a thrown Error's message: print it, as Node prints the error
     // that ends a program. (Other functions' `err`s are their callers' to report.)
     let is_command_run = func.name == "run" && func.namespace.as_deref() == Some("run");
-    let value = match settled {
-        Settled::Value(value) if is_result => tagged(ctx, "ok", value),
-        Settled::Value(value) => Ok(value),
+    let returned = match settled {
+        Settled::Value(value) if is_result => Returned::Case(0, value),
+        Settled::Value(value) => Returned::Value(value),
         Settled::Thrown(error) if is_result => {
             let thrown = errors::exception(ctx, error);
             let with_payload = thrown.as_object().filter(|o| o.contains_key("payload").unwrap_or(false));
@@ -324,8 +324,7 @@ fn run<'js>(ctx: &Ctx<'js>, st: &State, index: usize) {
                 eprintln!("{}", errors::describe(&thrown));
             }
             let payload = with_payload.map(|o| o.get::<_, Value>("payload")).unwrap_or_else(|| Ok(thrown.clone()));
-            let value = payload.and_then(|p| tagged(ctx, "err", p));
-            match lower_result(ctx, st, func, value) {
+            match payload.and_then(|p| lower_result(ctx, st, func, Returned::Case(1, p))) {
                 Ok(lowered) => return finish(ctx, st, index, lowered.0, lowered.1, &borrows),
                 Err(_) => {
                     ctx.catch();
@@ -336,29 +335,37 @@ fn run<'js>(ctx: &Ctx<'js>, st: &State, index: usize) {
         Settled::Thrown(error) => errors::uncaught(ctx, error),
         Settled::Never => trap(&format!("the promise returned by `{}` never settles", func.name)),
     };
-    match lower_result(ctx, st, func, value) {
+    match lower_result(ctx, st, func, returned) {
         Ok((flat, allocs)) => finish(ctx, st, index, flat, allocs, &borrows),
         Err(error) => errors::uncaught(ctx, error),
     }
 }
 
+/// What an export gives back: its value, or, for a whole `result`, the payload of its case
+/// (0: `ok`, returned; 1: `err`, thrown).
+enum Returned<'js> {
+    Value(Value<'js>),
+    Case(usize, Value<'js>),
+}
+
 /// Lowers an export's result: its flat value, or a pointer to a return area holding it,
 /// with what was allocated for it.
-fn lower_result<'js>(
-    ctx: &Ctx<'js>,
-    st: &State,
-    func: &Func,
-    value: Result<Value<'js>>,
-) -> Result<(Vec<u64>, Vec<Block>)> {
-    let value = value?;
+fn lower_result<'js>(ctx: &Ctx<'js>, st: &State, func: &Func, returned: Returned<'js>) -> Result<(Vec<u64>, Vec<Block>)> {
     let Some(ty) = func.result else { return Ok((Vec::new(), Vec::new())) };
     let layout = st.layouts.get(ty);
     let area = Block { ptr: alloc_block(layout.size, layout.align), size: layout.size, align: layout.align };
     let mut lower = Lower::new(ctx, st);
-    if let Err(error) = lower.mem(ty, &value, area.ptr) {
-        lower.abort();
+    let lowered = match &returned {
+        Returned::Value(value) => lower.mem(ty, value, area.ptr),
+        Returned::Case(case, payload) => lower.result_case(ty, *case, payload, area.ptr),
+    };
+    if let Err(error) = lowered {
         free(area);
-        return Err(error);
+        let what = match returned {
+            Returned::Case(1, _) => format!("the error `{}` threw", func.name),
+            _ => format!("the value `{}` returned", func.name),
+        };
+        return Err(lower.abort(error, Some(&what)));
     }
     let mut allocs = lower.commit();
     if layout.flat.len() > 1 {

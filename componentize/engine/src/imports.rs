@@ -1,7 +1,7 @@
 //! Calling the world's imports from JS: arguments lowered into the slots (or memory), the
 //! host called, the result lifted back.
 
-use ferry_componentize_schema::Type;
+use ferry_componentize_schema::{Func, FuncKind, Type};
 use rquickjs::function::Rest;
 use rquickjs::{Ctx, Exception, Function, Object, Result, Value};
 
@@ -39,6 +39,21 @@ pub fn at_top_level(ctx: &Ctx<'_>, what: &str) -> rquickjs::Error {
     )
 }
 
+/// How an error names argument `i` of `func`: `argument 1 of \`Blob.merge\``; `None` for a
+/// method's `this` (argument 0), whose errors say what is wrong with it.
+fn argument(st: &State, func: &Func, i: usize) -> Option<String> {
+    let name = match func.kind {
+        FuncKind::Method(r) | FuncKind::Static(r) => format!("{}.{}", st.resource_name(r), func.name),
+        FuncKind::Constructor(r) => format!("new {}", st.resource_name(r)),
+        _ => func.name.clone(),
+    };
+    match func.kind {
+        FuncKind::Method(_) if i == 0 => None,
+        FuncKind::Method(_) => Some(format!("argument {i} of `{name}`")),
+        _ => Some(format!("argument {} of `{name}`", i + 1)),
+    }
+}
+
 /// Calls import `index` with JS arguments (for a method, `this` first).
 pub fn call<'js>(ctx: &Ctx<'js>, index: u32, args: Vec<Value<'js>>) -> Result<Value<'js>> {
     let st = state();
@@ -55,9 +70,8 @@ pub fn call<'js>(ctx: &Ctx<'js>, index: u32, args: Vec<Value<'js>>) -> Result<Va
     for (i, (ty, offset)) in func.params.iter().zip(&offsets).enumerate() {
         let arg = args.get(i).cloned().unwrap_or_else(|| Value::new_undefined(ctx.clone()));
         if let Err(error) = lower.mem(*ty, &arg, area.ptr + offset) {
-            lower.abort();
             free(area);
-            return Err(error);
+            return Err(lower.abort(error, argument(st, func, i).as_deref()));
         }
     }
     let mut flat = Vec::new();

@@ -35,11 +35,20 @@ pub struct Lower<'a, 'js> {
     st: &'a State,
     pub allocs: Vec<Block>,
     moved: Vec<Class<'js, Handle>>,
+    /// Where in the value the lowering is: after a failure, where it failed.
+    path: Vec<Step<'a>>,
+}
+
+/// A step into a value: a record field or flag (`.name`), a variant's payload (`.val`), a
+/// tuple or list item (`[i]`).
+enum Step<'a> {
+    Key(&'a str),
+    Index(u32),
 }
 
 impl<'a, 'js> Lower<'a, 'js> {
     pub fn new(ctx: &Ctx<'js>, st: &'a State) -> Lower<'a, 'js> {
-        Lower { ctx: ctx.clone(), st, allocs: Vec::new(), moved: Vec::new() }
+        Lower { ctx: ctx.clone(), st, allocs: Vec::new(), moved: Vec::new(), path: Vec::new() }
     }
 
     /// The lowering succeeded: instances whose owned handles it took are dead from now on.
@@ -51,9 +60,29 @@ impl<'a, 'js> Lower<'a, 'js> {
         self.allocs
     }
 
-    /// The lowering failed: frees what it allocated.
-    pub fn abort(self) {
-        self.allocs.into_iter().for_each(free);
+    /// The lowering of `what` (`argument 1 of \`log\``) failed with `error`: frees what it
+    /// allocated, and returns the error with where it happened added to its message (unless
+    /// `what` is `None`: the message says it).
+    pub fn abort(self, error: rquickjs::Error, what: Option<&str>) -> rquickjs::Error {
+        self.allocs.iter().copied().for_each(free);
+        let Some(what) = what else { return error };
+        let mut at = String::new();
+        for step in &self.path {
+            match step {
+                Step::Key(key) => at.push_str(&format!(".{key}")),
+                Step::Index(i) => at.push_str(&format!("[{i}]")),
+            }
+        }
+        let place = if at.is_empty() { what.to_string() } else { format!("{what}, at {at}") };
+        locate(&self.ctx, error, &place)
+    }
+
+    /// Lowers `value` as a `ty` at `ptr`, one `step` into the value being lowered.
+    fn mem_at(&mut self, step: Step<'a>, ty: TypeId, value: &Value<'js>, ptr: u32) -> Result<()> {
+        self.path.push(step);
+        self.mem(ty, value, ptr)?;
+        self.path.pop();
+        Ok(())
     }
 
     fn alloc(&mut self, size: u32, align: u32) -> u32 {
@@ -110,20 +139,20 @@ impl<'a, 'js> Lower<'a, 'js> {
                 let offsets = fields(&st.layouts, rec.iter().map(|(_, t)| t));
                 for ((name, _), (t, offset)) in rec.iter().zip(offsets) {
                     let field: Value = object.get(name.as_str())?;
-                    self.mem(t, &field, ptr + offset)?;
+                    self.mem_at(Step::Key(name), t, &field, ptr + offset)?;
                 }
             }
             Type::Tuple(items) => {
                 let Some(object) = value.as_object() else { return self.expected("a tuple (an array)", value) };
                 for (i, (t, offset)) in fields(&st.layouts, items.iter()).into_iter().enumerate() {
                     let item: Value = object.get(i as u32)?;
-                    self.mem(t, &item, ptr + offset)?;
+                    self.mem_at(Step::Index(i as u32), t, &item, ptr + offset)?;
                 }
             }
             ty_def @ Type::Variant(named) => {
                 let names: Vec<&str> = named.iter().map(|(n, _)| n.as_str()).collect();
                 let (case, payload) = self.tagged(value, &names)?;
-                self.case(ty_def, case, payload.as_ref(), ptr)?;
+                self.case(ty_def, case, payload.as_ref(), ptr, true)?;
             }
             Type::Enum(names) => {
                 let case = value.as_string().map(|s| s.to_string()).transpose()?;
@@ -144,14 +173,14 @@ impl<'a, 'js> Lower<'a, 'js> {
                 } else if matches!(st.schema.types[*inner as usize], Type::Option(_)) {
                     // option<option<T>>: the outer one is tagged, so that none and some(none) differ.
                     let (case, payload) = self.tagged(value, &["none", "some"])?;
-                    self.case(ty_def, case, payload.as_ref(), ptr)?;
+                    self.case(ty_def, case, payload.as_ref(), ptr, true)?;
                 } else {
-                    self.case(ty_def, 1, Some(value), ptr)?;
+                    self.case(ty_def, 1, Some(value), ptr, false)?;
                 }
             }
             ty_def @ Type::Result { .. } => {
                 let (case, payload) = self.tagged(value, &["ok", "err"])?;
-                self.case(ty_def, case, payload.as_ref(), ptr)?;
+                self.case(ty_def, case, payload.as_ref(), ptr, true)?;
             }
             Type::Flags(names) => {
                 let Some(object) = value.as_object() else {
@@ -200,15 +229,26 @@ impl<'a, 'js> Lower<'a, 'js> {
         }
     }
 
-    /// Stores case `case` of variant-like `ty_def` with its payload (when the case has one).
-    fn case(&mut self, ty_def: &Type, case: usize, payload: Option<&Value<'js>>, ptr: u32) -> Result<()> {
+    /// Stores case `case` (0: `ok`, 1: `err`) of the `result` type `ty`, with `payload`.
+    pub fn result_case(&mut self, ty: TypeId, case: usize, payload: &Value<'js>, ptr: u32) -> Result<()> {
+        let st = self.st;
+        self.case(&st.schema.types[ty as usize], case, Some(payload), ptr, false)
+    }
+
+    /// Stores case `case` of variant-like `ty_def` with its payload (when the case has one):
+    /// the `val` of a `{ tag, val }` when `tagged`, else (an option's `some`) the value itself.
+    fn case(&mut self, ty_def: &Type, case: usize, payload: Option<&Value<'js>>, ptr: u32, tagged: bool) -> Result<()> {
         let st = self.st;
         let all = cases(ty_def);
         store_discriminant(ptr, all.len(), case as u32);
         if let Some(t) = all[case] {
             let at = payload_offset(all.len(), st.layouts.payload_align(all.iter().copied()));
             let undefined = Value::new_undefined(self.ctx.clone());
-            self.mem(t, payload.unwrap_or(&undefined), ptr + at)?;
+            let payload = payload.unwrap_or(&undefined);
+            match tagged {
+                true => self.mem_at(Step::Key("val"), t, payload, ptr + at)?,
+                false => self.mem(t, payload, ptr + at)?,
+            }
         }
         Ok(())
     }
@@ -237,7 +277,7 @@ impl<'a, 'js> Lower<'a, 'js> {
         let at = self.alloc(len * size, align);
         for i in 0..len {
             let item: Value = object.get(i)?;
-            self.mem(elem, &item, at + i * size)?;
+            self.mem_at(Step::Index(i), elem, &item, at + i * size)?;
         }
         store(ptr, at);
         store(ptr + 4, len);
@@ -307,4 +347,15 @@ impl<'a, 'js> Lower<'a, 'js> {
 
 fn quoted<'a>(names: impl Iterator<Item = &'a str>) -> String {
     names.map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ")
+}
+
+/// `error` with `(in <place>)` added to its message, if it is an Error thrown from JS.
+fn locate(ctx: &Ctx<'_>, error: rquickjs::Error, place: &str) -> rquickjs::Error {
+    let thrown = crate::errors::exception(ctx, error);
+    if let Some(object) = thrown.as_object().filter(|_| thrown.is_error()) {
+        if let Ok(message) = object.get::<_, String>("message") {
+            let _ = object.set("message", format!("{message} (in {place})"));
+        }
+    }
+    ctx.throw(thrown)
 }

@@ -42,3 +42,8 @@ export function badColor() {
 export function recordMissingField() {
   return { x: 1 };
 }
+
+// The error names where in the value it is wrong.
+export function badNested() {
+  return [[['a', true]], [undefined, [7, false]]];
+}

@@ -56,3 +56,4 @@ assert.deepEqual(app.makeShape('named'), { tag: 'named', val: 'n' });
 await trapsAsExpected('make-shape("square")', (i) => i.makeShape('square'));
 await trapsAsExpected('bad-color()', (i) => i.badColor());
 await trapsAsExpected('record-missing-field()', (i) => i.recordMissingField());
+await trapsAsExpected('bad-nested()', (i) => i.badNested());

@@ -20,7 +20,7 @@ const calls = {
   ]),
   runErrors: 'checked | true | ComponentError | [object Object] (see error.payload) | {"count":2,"names":["a","b"]} | 5 | true | ',
   runMany: '1+2+3+4+5+6+7+8+9+10+11+12+13+14+15+16+end',
-  runWrongClass: 'TypeError: expected a Blob, got an object',
+  runWrongClass: 'TypeError: expected a Blob, got an object (in argument 1 of `Blob.take`)',
   runRoundTrip: '3 3 0 1',
   runGc: '100',
 };
