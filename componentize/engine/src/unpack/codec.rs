@@ -158,6 +158,7 @@ impl Model {
     /// A literal's 8 bits, high first; after a match, in the context of the bits of
     /// `at.rep_byte` as long as they agree (the byte a match would have continued with is
     /// often almost the one that is there).
+    #[inline(always)]
     fn literal<C: BitCoder>(&mut self, c: &mut C, byte: u8, at: At, after_match: bool) -> u8 {
         let probs = &mut self.literal[at.pos % POS_STATES];
         let mut node = 1usize;
@@ -207,6 +208,7 @@ fn slot_of(dist: u32) -> u32 {
 }
 
 /// `bits` bits of `value`, high first, each in the context of the bits before it.
+#[inline(always)]
 fn tree<C: BitCoder>(c: &mut C, probs: &mut [u16], bits: u32, value: u32) -> u32 {
     let mut node = 1usize;
     for i in (0..bits).rev() {
@@ -216,6 +218,7 @@ fn tree<C: BitCoder>(c: &mut C, probs: &mut [u16], bits: u32, value: u32) -> u32
 }
 
 /// `bits` bits of `value`, low first, each in the context of the bits before it.
+#[inline(always)]
 fn reverse_tree<C: BitCoder>(c: &mut C, probs: &mut [u16], bits: u32, value: u32) -> u32 {
     let mut node = 1usize;
     let mut out = 0;

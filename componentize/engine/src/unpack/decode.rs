@@ -24,12 +24,14 @@ impl RangeDecoder<'_> {
         decoder
     }
 
+    #[inline(always)]
     fn next(&mut self) -> u32 {
         let byte = self.src.get(self.read).copied().unwrap_or(0);
         self.read += 1;
         u32::from(byte)
     }
 
+    #[inline(always)]
     fn normalize(&mut self) {
         if self.range < TOP {
             self.range <<= 8;
@@ -39,6 +41,7 @@ impl RangeDecoder<'_> {
 }
 
 impl BitCoder for RangeDecoder<'_> {
+    #[inline(always)]
     fn bit(&mut self, prob: &mut u16, _: u32) -> u32 {
         let bound = (self.range >> PROB_BITS) * u32::from(*prob);
         let bit = if self.code < bound {
