@@ -10,7 +10,7 @@ use wit_parser::{Resolve, WorldId, WorldItem};
 use crate::bindings::{Bindings, BindingsError};
 use crate::preinit::{self, PreinitError};
 use crate::sources::{self, SourceError, WitImport};
-use crate::{builtin_imports, component, link};
+use crate::{builtin_imports, component, compress, link};
 
 pub struct Componentized {
     pub component: Vec<u8>,
@@ -61,6 +61,9 @@ pub struct Options {
     pub disabled: u32,
     /// Bounds on running the module's top level.
     pub init_limits: preinit::Limits,
+    /// Store the snapshot's memory compressed (`compress`): a smaller component that
+    /// decompresses it at every instantiation.
+    pub compress_memory: bool,
 }
 
 /// Componentizes the module at `entry` for `world` of `resolve`, with the QuickJS `engine` (the
@@ -72,7 +75,7 @@ pub fn componentize(
     options: Options,
     engine: &[u8],
 ) -> Result<Componentized, Error> {
-    let Options { disabled, init_limits } = options;
+    let Options { disabled, init_limits, compress_memory } = options;
     let sources = sources::load(entry).map_err(Error::Sources)?;
     check_imports(&resolve, world, &sources.wit_imports)?;
     builtin_imports::add(&mut resolve, world, &sources.globals, disabled).map_err(Error::Internal)?;
@@ -86,7 +89,11 @@ pub fn componentize(
     bindings.schema.disabled = disabled;
 
     let preinitialized = preinit::preinitialize(engine, &bindings.schema.encode(), init_limits).map_err(Error::Preinit)?;
-    let linked = link::link(&preinitialized.module, &bindings).map_err(|e| Error::Internal(e.to_string()))?;
+    let snapshot = match compress_memory {
+        true => compress::compress(&preinitialized.module).map_err(|e| Error::Internal(e.to_string()))?,
+        false => preinitialized.module,
+    };
+    let linked = link::link(&snapshot, &bindings).map_err(|e| Error::Internal(e.to_string()))?;
     let component = component::encode(linked, &resolve, world).map_err(Error::Internal)?;
     Ok(Componentized { component, init_output: preinitialized.output })
 }

@@ -11,7 +11,8 @@
 //! - `abi`: layouts, lifting and lowering;
 //! - `memory`, `host`: `cabi_realloc`, loads and stores, the slots;
 //! - `state`, `errors`: the state later calls use; messages and traps;
-//! - `builtins`, `wasi_p1`: the globals (`console`, timers, ...) and WASI preview 1.
+//! - `builtins`, `wasi_p1`: the globals (`console`, timers, ...) and WASI preview 1;
+//! - `unpack`: decompresses a compressed memory image at instantiation.
 
 mod abi;
 mod builtins;
@@ -25,6 +26,7 @@ mod modules;
 mod rejections;
 mod resources;
 mod state;
+mod unpack;
 mod wasi_p1;
 
 unsafe extern "C" {
