@@ -10,6 +10,7 @@
 
 pub mod bindings;
 pub mod builtin_imports;
+pub mod builtin_sources;
 pub mod component;
 pub mod compress;
 pub mod link;

@@ -10,7 +10,7 @@ use wit_parser::{Resolve, WorldId, WorldItem};
 use crate::bindings::{Bindings, BindingsError};
 use crate::preinit::{self, PreinitError};
 use crate::sources::{self, SourceError, WitImport};
-use crate::{builtin_imports, component, compress, link};
+use crate::{builtin_imports, builtin_sources, component, compress, link};
 
 pub struct Componentized {
     pub component: Vec<u8>,
@@ -86,6 +86,7 @@ pub fn componentize(
         .into_iter()
         .map(|m| ferry_componentize_schema::Module { name: m.name, text: m.text })
         .collect();
+    bindings.schema.builtins = builtin_sources::all();
     bindings.schema.disabled = disabled;
 
     let preinitialized = preinit::preinitialize(engine, &bindings.schema.encode(), init_limits).map_err(Error::Preinit)?;

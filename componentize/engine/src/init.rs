@@ -7,7 +7,7 @@ use rquickjs::{Context, Ctx, Runtime, Symbol};
 
 use crate::errors::{describe, exception};
 use crate::exports::{self, Settled};
-use crate::memory::{Block, bytes, zero_and_free};
+use crate::memory::{Block, bytes, zero_and_free, zero_string};
 use crate::modules::{self, Modules, Names};
 use crate::rejections;
 use crate::resources;
@@ -36,6 +36,8 @@ pub fn init(ptr: u32, len: u32) -> i32 {
             .and_then(|()| crate::builtins::init(&ctx, &schema))
             .map_err(|e| describe(&exception(&ctx, e)))
     });
+    // QuickJS keeps what it needs of them.
+    std::mem::take(&mut schema.builtins).into_iter().for_each(|builtin| zero_string(builtin.text));
     if let Err(message) = builtins {
         return fail(&format!("ferry engine: installing the builtins failed: {message}"));
     }

@@ -118,6 +118,10 @@ pub struct Schema {
     pub exports: Vec<Func>,
     /// The user's modules, the entry first.
     pub modules: Vec<Module>,
+    /// The JS of the engine's builtins, by name (`console`): sent by the host rather than
+    /// built into the engine, so that the snapshot holds no copy of it besides QuickJS's own,
+    /// and none of a builtin not installed.
+    pub builtins: Vec<Module>,
     /// A set of `disabled` bits.
     pub disabled: u32,
 }

@@ -18,7 +18,7 @@ impl std::fmt::Display for DecodeError {
 impl std::error::Error for DecodeError {}
 
 /// The first byte: which layout of the schema this is.
-const VERSION: u8 = 2;
+const VERSION: u8 = 3;
 
 impl Schema {
     pub fn encode(&self) -> Vec<u8> {
@@ -27,10 +27,12 @@ impl Schema {
         w.seq(&self.resources, Writer::resource);
         w.seq(&self.imports, Writer::func);
         w.seq(&self.exports, Writer::func);
-        w.seq(&self.modules, |w, m| {
+        let module = |w: &mut Writer, m: &Module| {
             w.str(&m.name);
             w.str(&m.text);
-        });
+        };
+        w.seq(&self.modules, module);
+        w.seq(&self.builtins, module);
         w.num(self.disabled);
         w.0
     }
@@ -45,7 +47,8 @@ impl Schema {
             resources: r.seq(Reader::resource)?,
             imports: r.seq(Reader::func)?,
             exports: r.seq(Reader::func)?,
-            modules: r.seq(|r| Ok(Module { name: r.str()?, text: r.str()? }))?,
+            modules: r.seq(Reader::module)?,
+            builtins: r.seq(Reader::module)?,
             disabled: r.num()?,
         };
         if r.at != bytes.len() {
@@ -272,6 +275,10 @@ impl Reader<'_> {
         Ok(s.to_string())
     }
 
+    fn module(&mut self) -> Result<Module, DecodeError> {
+        Ok(Module { name: self.str()?, text: self.str()? })
+    }
+
     fn seq<T>(&mut self, mut each: impl FnMut(&mut Self) -> Result<T, DecodeError>) -> Result<Vec<T>, DecodeError> {
         let len = self.num()? as usize;
         // Every item takes at least a byte: a count beyond what is left is an error, not an allocation.
@@ -381,6 +388,7 @@ mod tests {
                 Func { namespace: None, name: String::new(), kind: FuncKind::Dtor(1), params: vec![], result: None },
             ],
             modules: vec![Module { name: "app.js".into(), text: "export const x = 1;".into() }],
+            builtins: vec![Module { name: "console".into(), text: "(function (native) {})".into() }],
             disabled: crate::disabled::HTTP,
         }
     }
@@ -403,12 +411,12 @@ mod tests {
     fn bad_bytes_are_named() {
         assert_eq!(Schema::decode(&[1]).unwrap_err().to_string(), "the world's description: an unknown version at byte offset 1");
         // One type: a list of type 5, which does not exist.
-        assert_eq!(Schema::decode(&[2, 1, 13, 5, 0, 0, 0, 0, 0]).unwrap_err().what, "a type index out of range");
+        assert_eq!(Schema::decode(&[3, 1, 13, 5, 0, 0, 0, 0, 0, 0]).unwrap_err().what, "a type index out of range");
         // One type: an own handle of resource 0, and no resources.
-        assert_eq!(Schema::decode(&[2, 1, 21, 0, 0, 0, 0, 0, 0]).unwrap_err().what, "a resource index out of range");
+        assert_eq!(Schema::decode(&[3, 1, 21, 0, 0, 0, 0, 0, 0, 0]).unwrap_err().what, "a resource index out of range");
         // One import of type 3, and no types.
-        assert_eq!(Schema::decode(&[2, 0, 0, 1, 0, 0, 0, 1, 3, 0, 0, 0, 0]).unwrap_err().what, "a type index out of range");
-        assert_eq!(Schema::decode(&[2, 1, 99, 0, 0, 0, 0, 0]).unwrap_err(), DecodeError { offset: 2, what: "an unknown type tag" });
-        assert_eq!(Schema::decode(&[2, 0xff, 0xff, 0xff, 0xff, 0x7f]).unwrap_err().what, "a number too large");
+        assert_eq!(Schema::decode(&[3, 0, 0, 1, 0, 0, 0, 1, 3, 0, 0, 0, 0, 0]).unwrap_err().what, "a type index out of range");
+        assert_eq!(Schema::decode(&[3, 1, 99, 0, 0, 0, 0, 0]).unwrap_err(), DecodeError { offset: 2, what: "an unknown type tag" });
+        assert_eq!(Schema::decode(&[3, 0xff, 0xff, 0xff, 0xff, 0x7f]).unwrap_err().what, "a number too large");
     }
 }

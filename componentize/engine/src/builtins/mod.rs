@@ -5,7 +5,8 @@
 //!
 //! Each builtin is a small JS file (the API surface, evaluated once at pre-initialisation,
 //! so parsed at componentize time) over a few Rust functions in its `.rs` twin, passed to it
-//! as `native`. The WASI they use goes through preview 1 (`wasi_p1`), except wasi:http, which
+//! as `native`. The JS is not built into the engine: the host sends it in the schema
+//! (`componentize/src/builtin_sources.rs`), and `init` zeroes it once evaluated. The WASI they use goes through preview 1 (`wasi_p1`), except wasi:http, which
 //! has none: `fetch` calls the world's imports as user code does (see `fetch.rs`). Whether a
 //! builtin is available follows the world's imports, the same at init as at run time: one
 //! whose WASI interface is missing, or turned off with `--disable`, throws an Error naming it
@@ -40,30 +41,34 @@ pub fn init(ctx: &Ctx<'_>, schema: &Schema) -> rquickjs::Result<()> {
     // Each file is a function expression of (native, internal). QuickJS keeps the source of
     // every function for `toString` (tried: compiling without it, by writing the bytecode
     // stripped and reading it back, leaves the snapshot as big, the parse's freed memory in it).
-    let run = |name: &str, source: &str| -> rquickjs::Result<Value<'_>> {
+    // The JS comes in the schema (`Schema::builtins`), by name.
+    let run = |name: &str| -> rquickjs::Result<Value<'_>> {
+        let Some(source) = schema.builtins.iter().find(|m| m.name == name) else {
+            return Err(rquickjs::Exception::throw_message(ctx, &format!("the schema lacks the builtin `{name}`")));
+        };
         let mut options = EvalOptions::default();
         options.global = true;
         options.strict = true;
         options.filename = Some(format!("ferry:{name}"));
-        let install: Function = ctx.eval_with_options(source, options)?;
+        let install: Function = ctx.eval_with_options(source.text.as_str(), options)?;
         install.call((native.clone(), internal.clone()))
     };
-    run("console", include_str!("console.js"))?;
-    run("encoding", include_str!("encoding.js"))?;
-    run("performance", include_str!("performance.js"))?;
-    timers::init(ctx, run("timers", include_str!("timers.js"))?)?;
-    run("crypto", include_str!("crypto.js"))?;
+    run("console")?;
+    run("encoding")?;
+    run("performance")?;
+    timers::init(ctx, run("timers")?)?;
+    run("crypto")?;
     // Only a program that uses the http group has it (the world then imports wasi:http): it
     // costs the snapshot some 37 KB.
     let why: Object = native.get("unavailable")?;
     if why.contains_key("http")? {
-        run("http", include_str!("http_unavailable.js"))?;
+        run("http_unavailable")?;
     } else {
-        run("headers", include_str!("headers.js"))?;
-        run("fetch", include_str!("fetch.js"))?;
+        run("headers")?;
+        run("fetch")?;
     }
     if why.contains_key("wallClock")? {
-        run("date", include_str!("date_unavailable.js"))?;
+        run("date_unavailable")?;
     }
     if imports.random() && schema.disabled & disabled::RANDOM == 0 {
         crypto::replace_math_random(ctx)?;
