@@ -45,7 +45,9 @@ pub extern "C" fn _initialize() {
 /// `ferry_init(ptr, len)`: see `init::init`.
 #[unsafe(no_mangle)]
 pub extern "C" fn ferry_init(ptr: u32, len: u32) -> i32 {
-    init::init(ptr, len)
+    let status = init::init(ptr, len);
+    memory::zero_dead_stack();
+    status
 }
 
 /// `ferry_call(i)`: runs export `i` (see `exports::call`).
