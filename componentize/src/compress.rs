@@ -24,6 +24,7 @@
 #[path = "../engine/src/unpack/codec.rs"]
 mod codec;
 mod encode;
+mod price;
 #[cfg(test)]
 mod tests;
 

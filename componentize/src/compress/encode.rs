@@ -1,58 +1,177 @@
-//! The encoder of the image format (`codec`): a hash-chain match finder, a greedy parse with
-//! one step of lookahead, and the range encoder.
+//! The encoder of the image format (`codec`): a hash-chain match finder, a parse that
+//! prices its choices (`price`) and takes the cheapest path through a window of positions,
+//! and the range encoder.
 
-use super::codec::{At, BitCoder, MIN_MATCH, MOVE_BITS, Model, PROB_BITS, Packet};
+use super::codec::{At, BitCoder, Kind, MIN_MATCH, MOVE_BITS, Model, PROB_BITS, Packet};
+use super::price::Prices;
 
 /// The longest match `codec` codes (its length coder's 8-bit high range ends there).
-const MAX_MATCH: usize = MIN_MATCH + 8 + 8 + 256 - 1;
+pub const MAX_MATCH: usize = MIN_MATCH + 8 + 8 + 256 - 1;
 
 /// `data`, compressed.
 pub fn encode(data: &[u8]) -> Vec<u8> {
     let mut encoder = RangeEncoder::new();
     let mut model = Model::new();
-    let mut finder = MatchFinder::new(data);
+    let mut parser = Parser::new(data);
     let mut pos = 0;
+    let mut priced_at = 0;
     while pos < data.len() {
-        let packet = choose(data, &mut finder, model.rep as usize, pos);
-        let rep_byte = pos.checked_sub(model.rep as usize + 1).map_or(0, |at| data[at]);
-        model.packet(&mut encoder, packet, At { pos, rep_byte });
-        let len = match packet {
-            Packet::Literal(_) | Packet::ShortRep => 1,
-            Packet::Match { len, .. } | Packet::Rep { len } => len as usize,
-        };
-        finder.insert_until(pos + len);
-        pos += len;
+        if pos == 0 || pos >= priced_at + REPRICE {
+            parser.prices.update(&mut model);
+            priced_at = pos;
+        }
+        for packet in parser.parse(&mut model, pos) {
+            let rep_byte = pos.checked_sub(model.rep as usize + 1).map_or(0, |at| data[at]);
+            model.packet(&mut encoder, packet, At { pos, rep_byte });
+            pos += packet_len(packet);
+        }
     }
     encoder.finish()
 }
 
-/// How much longer a new match must be than a repeat of the last distance to be worth its
-/// distance's bits.
-const REP_ADVANTAGE: usize = 2;
-/// A 3-byte match this far back or farther is coded as literals (their counters know the
-/// heap's bytes well: on a QuickJS heap, 1 << 7 measured best).
-const FAR_SHORT_MATCH: u32 = 1 << 7;
+/// How many bytes the encoder goes between repricings (the counters drift meanwhile).
+const REPRICE: usize = 1 << 12;
+/// The most positions a parse looks through for its cheapest path.
+const WINDOW: usize = 1 << 10;
+/// A match this long is taken as soon as it is found, ending the window (longer ones are rare
+/// enough, and cheap enough per byte, that weighing them is not worth the time).
+const NICE_LEN: usize = 64;
 
-/// The packet to code at `pos`, with the last distance `rep`.
-fn choose(data: &[u8], finder: &mut MatchFinder<'_>, rep: usize, pos: usize) -> Packet {
-    let rep_len = match_len(data, pos, rep + 1);
-    let (len, dist) = finder.longest(pos);
-    if rep_len >= MIN_MATCH && rep_len + REP_ADVANTAGE >= len {
-        return Packet::Rep { len: rep_len as u32 };
+fn packet_len(packet: Packet) -> usize {
+    match packet {
+        Packet::Literal(_) | Packet::ShortRep => 1,
+        Packet::Match { len, .. } | Packet::Rep { len } => len as usize,
     }
-    if len >= 3 && !(len == 3 && dist >= FAR_SHORT_MATCH) {
-        // Lookahead: a literal now, then a clearly longer match, is better.
-        finder.insert_until(pos + 1);
-        let (next_len, _) = finder.longest(pos + 1);
-        let next_rep = match_len(data, pos + 1, rep + 1);
-        if next_len <= len + 1 && next_rep <= len + REP_ADVANTAGE {
-            return Packet::Match { len: len as u32, dist };
+}
+
+/// A position in the window: the cheapest way found there from the window's start.
+#[derive(Clone, Copy)]
+struct Node {
+    cost: u32,
+    /// The node the last packet starts at, and the packet.
+    from: usize,
+    packet: Packet,
+    /// The model's state after that path.
+    last: Kind,
+    rep: u32,
+}
+
+const UNREACHED: Node = Node { cost: u32::MAX, from: 0, packet: Packet::ShortRep, last: Kind::Literal, rep: 0 };
+
+/// The price-based parse: from a position, forward through a window, the cheapest packets
+/// to each position (by prices fixed at the window's start, each path carrying its own last
+/// kind and distance); then back from the window's end along the cheapest path.
+struct Parser<'a> {
+    data: &'a [u8],
+    finder: MatchFinder<'a>,
+    prices: Prices,
+    nodes: Vec<Node>,
+    matches: Vec<(usize, u32)>,
+}
+
+impl<'a> Parser<'a> {
+    fn new(data: &'a [u8]) -> Parser<'a> {
+        Parser { data, finder: MatchFinder::new(data), prices: Prices::new(), nodes: Vec::new(), matches: Vec::new() }
+    }
+
+    /// The packets to code from `pos` on, to the end of a window.
+    fn parse(&mut self, model: &mut Model, pos: usize) -> Vec<Packet> {
+        self.nodes.clear();
+        self.nodes.push(Node { cost: 0, from: 0, packet: Packet::ShortRep, last: model.last, rep: model.rep });
+        let mut end = 0;
+        let mut i = 0;
+        while pos + i < self.data.len() {
+            if let Some(taken) = self.step(model, pos, i) {
+                end = taken;
+                break;
+            }
+            end = end.max(self.nodes.len() - 1);
+            i += 1;
+            // Node `i` is final (nothing later reaches back); the window ends there when
+            // nothing reaches past it or it is long enough.
+            if i == end || i >= WINDOW {
+                end = i;
+                break;
+            }
         }
+        let mut packets = Vec::new();
+        let mut at = end;
+        while at > 0 {
+            packets.push(self.nodes[at].packet);
+            at = self.nodes[at].from;
+        }
+        packets.reverse();
+        packets
     }
-    if rep < pos && data[pos] == data[pos - rep - 1] {
-        return Packet::ShortRep;
+
+    /// Offers every packet at node `i` (`pos + i`) to the nodes it reaches; if one is a
+    /// nice match, takes it and returns where it ends.
+    fn step(&mut self, model: &mut Model, pos: usize, i: usize) -> Option<usize> {
+        let at = pos + i;
+        let node = self.nodes[i];
+        let rep_dist = node.rep as usize + 1;
+        let rep_len = match_len(self.data, at, rep_dist);
+        self.finder.insert_until(at);
+        self.finder.matches(at, &mut self.matches);
+        let (longest, dist) = self.matches.last().copied().unwrap_or((0, 0));
+        if rep_len >= NICE_LEN {
+            let cost = node.cost + self.prices.rep(rep_len, node.last, at);
+            return Some(self.take(i, rep_len, cost, Packet::Rep { len: rep_len as u32 }));
+        }
+        if longest >= NICE_LEN {
+            let cost = node.cost + self.prices.match_len(longest, node.last, at);
+            let cost = (cost as i32 + self.prices.distance(model, dist, longest)) as u32;
+            return Some(self.take(i, longest, cost, Packet::Match { len: longest as u32, dist }));
+        }
+
+        let rep_byte = at.checked_sub(rep_dist).map_or(0, |from| self.data[from]);
+        let literal = self.prices.literal(model, self.data[at], node.last, At { pos: at, rep_byte });
+        self.offer(i, i + 1, node.cost + literal, Packet::Literal(self.data[at]));
+        if rep_len >= 1 {
+            self.offer(i, i + 1, node.cost + self.prices.short_rep(node.last, at), Packet::ShortRep);
+        }
+        for len in MIN_MATCH..=rep_len {
+            self.offer(i, i + len, node.cost + self.prices.rep(len, node.last, at), Packet::Rep { len: len as u32 });
+        }
+        let mut shorter = MIN_MATCH;
+        for k in 0..self.matches.len() {
+            let (len, dist) = self.matches[k];
+            if dist as usize + 1 != rep_dist {
+                for len in shorter..=len {
+                    let cost = node.cost + self.prices.match_len(len, node.last, at);
+                    let cost = (cost as i32 + self.prices.distance(model, dist, len)) as u32;
+                    self.offer(i, i + len, cost, Packet::Match { len: len as u32, dist });
+                }
+            }
+            shorter = len + 1;
+        }
+        None
     }
-    Packet::Literal(data[pos])
+
+    /// Ends the window with `packet` from node `i`, whatever else reached where it ends.
+    fn take(&mut self, i: usize, len: usize, cost: u32, packet: Packet) -> usize {
+        self.nodes.truncate(i + 1);
+        self.offer(i, i + len, cost, packet);
+        i + len
+    }
+
+    /// Takes `packet` from node `from` to node `to` if that is the cheapest way there yet.
+    fn offer(&mut self, from: usize, to: usize, cost: u32, packet: Packet) {
+        if to >= self.nodes.len() {
+            self.nodes.resize(to + 1, UNREACHED);
+        }
+        if cost >= self.nodes[to].cost {
+            return;
+        }
+        let rep = self.nodes[from].rep;
+        let (last, rep) = match packet {
+            Packet::Literal(_) => (Kind::Literal, rep),
+            Packet::Match { dist, .. } => (Kind::Match, dist),
+            Packet::Rep { .. } => (Kind::Rep, rep),
+            Packet::ShortRep => (Kind::ShortRep, rep),
+        };
+        self.nodes[to] = Node { cost, from, packet, last, rep };
+    }
 }
 
 /// How many bytes at `pos` equal those `distance` back, up to `MAX_MATCH`.
@@ -101,24 +220,26 @@ impl MatchFinder<'_> {
         }
     }
 
-    /// The longest match at `pos` among the inserted positions (`pos` must not be), as its
-    /// length and distance minus one; the nearest of equal ones.
-    fn longest(&self, pos: usize) -> (usize, u32) {
-        let Some(hash) = self.hash(pos) else { return (0, 0) };
-        let (mut best, mut best_dist) = (0, 0);
+    /// The matches at `pos` among the inserted positions (`pos` must not be) into `out`, as
+    /// lengths and distances minus one: for each length found, the nearest position with a
+    /// match that long, shortest first.
+    fn matches(&self, pos: usize, out: &mut Vec<(usize, u32)>) {
+        out.clear();
+        let Some(hash) = self.hash(pos) else { return };
+        let mut best = MIN_MATCH - 1;
         let mut candidate = self.head[hash];
         for _ in 0..DEPTH {
             let Some(at) = (candidate as usize).checked_sub(1) else { break };
             let len = match_len(self.data, pos, pos - at);
             if len > best {
-                (best, best_dist) = (len, (pos - at - 1) as u32);
+                best = len;
+                out.push((len, (pos - at - 1) as u32));
                 if len == MAX_MATCH {
                     break;
                 }
             }
             candidate = self.prev[at];
         }
-        (best, best_dist)
     }
 }
 

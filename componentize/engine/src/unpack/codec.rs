@@ -39,8 +39,8 @@ pub enum Packet {
 }
 
 /// The kind of the last packet, a context of the next one's first bits.
-#[derive(Clone, Copy)]
-enum Kind {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
     Literal,
     Match,
     Rep,
@@ -89,7 +89,8 @@ impl Lengths {
 
 /// Every counter, and the state between packets.
 pub struct Model {
-    last: Kind,
+    /// Public for the encoder, which prices packets after other kinds than the last.
+    pub last: Kind,
     /// The last match's distance (minus one).
     pub rep: u32,
     is_match: [[u16; POS_STATES]; 4],
