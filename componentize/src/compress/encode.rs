@@ -180,7 +180,16 @@ fn match_len(data: &[u8], pos: usize, distance: usize) -> usize {
         return 0;
     }
     let end = data.len().min(pos + MAX_MATCH);
-    (pos..end).take_while(|&i| data[i] == data[i - distance]).count()
+    // Whole chunks compared as slices first: a debug build's byte loops are slow.
+    const CHUNK: usize = 16;
+    let mut at = pos;
+    while at + CHUNK <= end && data[at..at + CHUNK] == data[at - distance..at - distance + CHUNK] {
+        at += CHUNK;
+    }
+    while at < end && data[at] == data[at - distance] {
+        at += 1;
+    }
+    at - pos
 }
 
 /// Candidates a search follows along a hash chain.
@@ -230,7 +239,11 @@ impl MatchFinder<'_> {
         let mut candidate = self.head[hash];
         for _ in 0..DEPTH {
             let Some(at) = (candidate as usize).checked_sub(1) else { break };
-            let len = match_len(self.data, pos, pos - at);
+            // Only a match whose byte after the best length's agrees can be longer.
+            let len = match self.data.get(pos + best) {
+                Some(&byte) if byte == self.data[at + best] => match_len(self.data, pos, pos - at),
+                _ => 0,
+            };
             if len > best {
                 best = len;
                 out.push((len, (pos - at - 1) as u32));
