@@ -139,3 +139,24 @@ fn slots_cover_every_distance() {
         assert_eq!(decoded, packet);
     }
 }
+
+#[test]
+fn parse_window_edges() {
+    // Copies just under, at and over the parse's nice length and the longest match, the
+    // same source again (repeats of the last distance) and short rep-able single bytes, so
+    // windows end at every kind of boundary.
+    let mut data = noise(4096, 5);
+    for (step, len) in [63usize, 64, 65, 272, 273, 274, 700, 2, 3, 1].into_iter().enumerate() {
+        let from = 97 * (step + 1);
+        for i in 0..len {
+            data.push(data[from + i]);
+        }
+        data.push(step as u8);
+        for i in 0..len / 2 {
+            data.push(data[from + i]);
+        }
+        data.extend(noise(5, step as u64 + 10));
+    }
+    let packed = round_trip(&data);
+    assert!(packed.len() < 4096 + 200, "{} bytes", packed.len());
+}
