@@ -29,7 +29,7 @@ fn price_table() -> [u32; 1 << (PROB_BITS - PRICE_SHIFT)] {
         let mut mantissa = prob << 16 >> whole;
         let mut fraction = 0;
         for _ in 0..BIT.trailing_zeros() {
-            mantissa = mantissa * mantissa >> 16;
+            mantissa = (mantissa * mantissa) >> 16;
             fraction <<= 1;
             if mantissa >= 2 << 16 {
                 mantissa >>= 1;
