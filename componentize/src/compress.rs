@@ -33,7 +33,9 @@ use wasm_encoder::{
     TypeSection, ValType,
 };
 use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
-use wasmparser::{BinaryReaderError, DataKind, ExternalKind, Operator, Parser, Payload, TypeRef};
+use wasmparser::{BinaryReaderError, ExternalKind, Parser, Payload, TypeRef};
+
+use crate::preinit::segments::active_offset;
 
 /// The engine's decoder (see `engine/src/unpack.rs`).
 const UNPACK: &str = "ferry_unpack";
@@ -259,22 +261,6 @@ impl ImageBuilder {
         let last = bytes.iter().rposition(|&b| b != 0).expect("a non-zero byte exists");
         Some(Image { offset: (start + first as u64) as u32, bytes: bytes[first..=last].to_vec() })
     }
-}
-
-/// The offset of an active segment of memory 0 at a constant `i32` offset; `None` for any
-/// other segment.
-fn active_offset(segment: &wasmparser::Data<'_>) -> Result<Option<u32>, BinaryReaderError> {
-    let DataKind::Active { memory_index: 0, offset_expr } = &segment.kind else {
-        return Ok(None);
-    };
-    let mut ops = offset_expr.get_operators_reader();
-    let Operator::I32Const { value } = ops.read()? else {
-        return Ok(None);
-    };
-    if !matches!(ops.read()?, Operator::End) || !ops.eof() {
-        return Ok(None);
-    }
-    Ok(Some(value as u32))
 }
 
 /// The scratch area the start function grows memory by: the compressed image at its start,

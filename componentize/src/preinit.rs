@@ -20,7 +20,7 @@
 //! `Wizer::run`, which needs wizer's `wasmtime` feature (async, GC, threads, a cache, ...).
 
 mod imports;
-mod segments;
+pub(crate) mod segments;
 #[cfg(test)]
 mod tests;
 

@@ -93,7 +93,7 @@ fn merged<'a>(
 
 /// The offset of an active segment of memory 0 at a constant `i32` offset; `None` for any
 /// other segment.
-fn active_offset(segment: &wasmparser::Data<'_>) -> Result<Option<u32>, BinaryReaderError> {
+pub(crate) fn active_offset(segment: &wasmparser::Data<'_>) -> Result<Option<u32>, BinaryReaderError> {
     let DataKind::Active { memory_index: 0, offset_expr } = &segment.kind else {
         return Ok(None);
     };
