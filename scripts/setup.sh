@@ -109,14 +109,19 @@ if [ ! -x /usr/bin/chromium ]; then
   log "installed $(/usr/bin/chromium --version)"
 fi
 
-# --- npm packages of the tests (tests/package.json: playwright-core, typescript, jco's
-# jco-transpile and preview2-shim), from the lock file. `npm install` rather than `npm ci`:
+# --- npm packages, each folder from its lock file: tests/ (playwright-core, typescript, jco's
+# jco-transpile and preview2-shim as interop peers) and bench/ (the pinned peers the benchmarks
+# measure; the test command runs them once in smoke mode). `npm install` rather than `npm ci`:
 # preview2-shim's jco-node-fs names optional platform packages that were never published,
 # which the lock file cannot list and `npm ci` then refuses. --no-save leaves the lock as is.
 # The lock file is copied into node_modules once installed: a stamp of what is there.
-tests_lock="$FERRY_ROOT/tests/package-lock.json"
-if ! cmp -s "$tests_lock" "$FERRY_ROOT/tests/node_modules/.ferry-installed-lock.json"; then
-  quiet npm install --prefix "$FERRY_ROOT/tests" --no-save --no-audit --no-fund --loglevel=error
-  cp "$tests_lock" "$FERRY_ROOT/tests/node_modules/.ferry-installed-lock.json"
-  log "installed the npm packages of tests/package.json"
-fi
+npm_install_locked() {
+  local dir="$FERRY_ROOT/$1"
+  if ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.ferry-installed-lock.json"; then
+    quiet npm install --prefix "$dir" --no-save --no-audit --no-fund --loglevel=error
+    cp "$dir/package-lock.json" "$dir/node_modules/.ferry-installed-lock.json"
+    log "installed the npm packages of $1/package.json"
+  fi
+}
+npm_install_locked tests
+npm_install_locked bench

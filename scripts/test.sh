@@ -2,9 +2,9 @@
 # The one command that runs every test: ./scripts/test.sh
 # Installs what is missing (scripts/setup.sh), builds, then runs the Rust tests, the wasm
 # build check, the host tests against the test components, the TypeScript declaration tests,
-# the browser tests in Chromium, the WASI programs under `ferry run` against `wasmtime run`
-# and the component model conformance suite. Runs every step even after a failure; exits
-# non-zero if any failed.
+# the browser tests in Chromium, the WASI programs under `ferry run` against `wasmtime run`,
+# the benchmarks once in smoke mode and the component model conformance suite. Runs every
+# step even after a failure; exits non-zero if any failed.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$FERRY_ROOT"
@@ -79,6 +79,11 @@ check "WASI: ferry run and serve against wasmtime run and serve (node --test tes
 check "componentize: JS components on wasmtime and Node (node --test tests/componentize/)" \
   env FERRY_BIN="$FERRY_BIN" WASMTIME="$FERRY_VENV/bin/wasmtime" WASM_TOOLS="$FERRY_VENV/bin/wasm-tools" \
   FERRY_COMPONENTIZE_OUT="$OUT/componentize" node --test tests/componentize/
+
+# Benchmarks (bench/): their own unit tests, then every row once in smoke mode, so that none
+# rots; the numbers are not checked (timings belong in BENCHMARKS.md, not in tests).
+check "benchmark helpers (node --test bench/lib/)" node --test bench/lib/
+check "benchmarks, smoke mode (bash bench/bench.sh --smoke)" bash bench/bench.sh --smoke
 
 # Component model conformance (.wast spec tests), after the runner's own unit tests.
 check "conformance runner unit tests" node --test tests/conformance/
