@@ -3,7 +3,8 @@
 //! given by the flags as the shims' `configure` options, and the Node process that runs it.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::{Command, ExitCode, ExitStatus};
+use std::sync::atomic::{AtomicI32, AtomicU32, Ordering};
 
 mod shims {
     include!(concat!(env!("OUT_DIR"), "/shims.rs"));
@@ -71,6 +72,7 @@ impl Grants {
 /// `main.mjs` (which imports from `@ferry-wasm/shims`), and runs it with Node (`FERRY_NODE`,
 /// or `node`); Node's exit code becomes ferry's.
 pub fn run_node(files: &[(String, Vec<u8>)], main: &str) -> Result<ExitCode, String> {
+    forward_signals();
     let dir = TempDir::new()?;
     for (name, contents) in files {
         dir.write(name, contents)?;
@@ -83,14 +85,66 @@ pub fn run_node(files: &[(String, Vec<u8>)], main: &str) -> Result<ExitCode, Str
     dir.write("main.mjs", main.as_bytes())?;
 
     let node = std::env::var_os("FERRY_NODE").unwrap_or_else(|| "node".into());
-    let status = Command::new(&node)
+    let mut child = Command::new(&node)
         .arg(dir.path.join("main.mjs"))
-        .status()
+        .spawn()
         .map_err(|e| format!("cannot start Node (`{}`): {e}", node.to_string_lossy()))?;
-    Ok(match status.code() {
-        Some(code) => ExitCode::from(code as u8),
-        None => ExitCode::FAILURE,
-    })
+    NODE_PID.store(child.id(), Ordering::SeqCst);
+    // A signal that came before Node's pid was known.
+    stop_node();
+    let status = child.wait().map_err(|e| format!("waiting for Node: {e}"));
+    NODE_PID.store(0, Ordering::SeqCst);
+    Ok(exit_code(status?))
+}
+
+/// Node's exit code, or 128 + the signal that ended it, as a shell reports it.
+fn exit_code(status: ExitStatus) -> ExitCode {
+    if let Some(code) = status.code() {
+        return ExitCode::from(code as u8);
+    }
+    #[cfg(unix)]
+    if let Some(signal) = std::os::unix::process::ExitStatusExt::signal(&status) {
+        return ExitCode::from((128 + signal) as u8);
+    }
+    ExitCode::FAILURE
+}
+
+/// The Node process being waited on (0: none), and the last signal ferry was sent (0: none).
+static NODE_PID: AtomicU32 = AtomicU32::new(0);
+static SIGNAL: AtomicI32 = AtomicI32::new(0);
+
+/// Makes SIGINT, SIGTERM and SIGHUP go to Node rather than end ferry: Node ends (a shell
+/// reports the same exit code), `run_node` returns and the temporary directory is removed,
+/// which dying at once would skip. Elsewhere than Unix, signals keep their default.
+fn forward_signals() {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        static INSTALLED: std::sync::Once = std::sync::Once::new();
+        INSTALLED.call_once(|| {
+            // If they cannot be caught, they keep their default: ferry dies.
+            if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) {
+                std::thread::spawn(move || {
+                    for signal in signals.forever() {
+                        SIGNAL.store(signal, Ordering::SeqCst);
+                        stop_node();
+                    }
+                });
+            }
+        });
+    }
+}
+
+/// Sends Node the signal ferry was sent, if both are known.
+fn stop_node() {
+    #[cfg(unix)]
+    {
+        let (pid, signal) = (NODE_PID.load(Ordering::SeqCst), SIGNAL.load(Ordering::SeqCst));
+        if pid != 0 && signal != 0 {
+            // SAFETY: kill(2) on ferry's own child, which it has not reaped yet.
+            unsafe { libc::kill(pid as libc::pid_t, signal) };
+        }
+    }
 }
 
 /// A JSON (and JS) string literal.

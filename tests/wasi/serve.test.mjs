@@ -10,9 +10,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { request } from 'node:http';
-import { homedir } from 'node:os';
+import { constants, homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const CACHE = join(homedir(), '.cache', 'ferry');
@@ -193,7 +193,7 @@ describe('killing ferry', () => {
       let res;
       for (let i = 0; i < 100; i++) {
         res = await send(server.addr);
-        if (res.error) break;
+        if (res.error?.code === 'ECONNREFUSED') break; // not ECONNRESET: Node may be closing
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       assert.equal(res.error?.code, 'ECONNREFUSED', 'Node still serves after ferry was killed');
@@ -201,4 +201,22 @@ describe('killing ferry', () => {
       stop(server);
     }
   });
+
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
+    test(`${signal} stops Node, and ferry removes its temporary directory`, { timeout: 30_000 }, async () => {
+      const server = await startServer(FERRY_BIN, ['serve', '--addr', '127.0.0.1:0', ECHO]);
+      const ownDirs = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`ferry-run-${server.child.pid}-`));
+      try {
+        assert.equal(ownDirs().length, 1, 'the temporary directory while serving');
+        const exited = new Promise((resolve) => server.child.on('exit', (code, sig) => resolve({ code, sig })));
+        process.kill(server.child.pid, signal); // ferry alone, not its process group
+        const { code, sig } = await exited;
+        assert.deepEqual({ code, sig }, { code: 128 + constants.signals[signal], sig: null });
+        assert.deepEqual(ownDirs(), []);
+        assert.equal((await send(server.addr)).error?.code, 'ECONNREFUSED', 'Node still serves');
+      } finally {
+        stop(server);
+      }
+    });
+  }
 });
