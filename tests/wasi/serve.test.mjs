@@ -9,50 +9,17 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { request } from 'node:http';
 import { constants, homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startServer } from '../server-process.mjs';
 
 const CACHE = join(homedir(), '.cache', 'ferry');
 const FERRY_BIN = process.env.FERRY_BIN || join(CACHE, 'target', 'debug', 'ferry');
 const WASMTIME = process.env.WASMTIME || join(CACHE, 'venv', 'bin', 'wasmtime');
 const PROGRAMS = process.env.FERRY_WASI_PROGRAMS || join(CACHE, 'test-out', 'wasi');
 const ECHO = join(PROGRAMS, 'echo.wasm');
-
-/** A server started with `command`; resolves once it printed the address it serves on. */
-function startServer(command, args) {
-  // A process group of its own: `ferry serve` runs Node as a child, killed with it.
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  const server = { child, stderr: '' };
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${command}: no address after 30 s:\n${server.stderr}`)), 30_000);
-    child.stderr.on('data', (chunk) => {
-      server.stderr += chunk;
-      const match = /Serving HTTP on http:\/\/([^/\s]+)\//.exec(server.stderr);
-      if (match && !server.addr) {
-        server.addr = match[1];
-        clearTimeout(timer);
-        resolve(server);
-      }
-    });
-    child.stdout.resume();
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${command} exited (${code}):\n${server.stderr}`));
-    });
-  });
-}
-
-function stop(server) {
-  if (server === undefined) return;
-  try {
-    process.kill(-server.child.pid, 'SIGKILL');
-  } catch {
-    // Already gone.
-  }
-}
 
 /** Sends a request; `{ status, headers, body (Buffer), trailers }`, or `{ error }` if the connection failed. */
 function send(addr, { method = 'GET', path = '/', headers = {}, body } = {}) {
@@ -125,8 +92,8 @@ describe('ferry serve', { timeout: 120_000 }, () => {
     wasmtime = await startServer(WASMTIME, ['serve', '-S', 'cli', '--addr', '127.0.0.1:0', ECHO]);
   });
   after(() => {
-    stop(ferry);
-    stop(wasmtime);
+    ferry?.stop();
+    wasmtime?.stop();
   });
 
   for (const { name, req } of CASES) {
@@ -163,9 +130,9 @@ describe('ferry serve', { timeout: 120_000 }, () => {
     const res = await send(ferry.addr, { path: '/after' });
     assert.equal(res.status, 200);
     assert.equal(res.headers['x-path'], '/after');
-    assert.match(ferry.stderr, /trap requested/);
-    assert.match(ferry.stderr, /error: guest never invoked `response-outparam::set` method/);
-    assert.match(ferry.stderr, /wasm trap: wasm `unreachable` instruction executed/);
+    assert.match(ferry.output(), /trap requested/);
+    assert.match(ferry.output(), /error: guest never invoked `response-outparam::set` method/);
+    assert.match(ferry.output(), /wasm trap: wasm `unreachable` instruction executed/);
   });
 
   test('200 concurrent requests are all answered', { timeout: 60_000 }, async () => {
@@ -198,7 +165,7 @@ describe('killing ferry', () => {
       }
       assert.equal(res.error?.code, 'ECONNREFUSED', 'Node still serves after ferry was killed');
     } finally {
-      stop(server);
+      server.stop();
     }
   });
 
@@ -215,7 +182,7 @@ describe('killing ferry', () => {
         assert.deepEqual(ownDirs(), []);
         assert.equal((await send(server.addr)).error?.code, 'ECONNREFUSED', 'Node still serves');
       } finally {
-        stop(server);
+        server.stop();
       }
     });
   }

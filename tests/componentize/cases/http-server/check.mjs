@@ -4,10 +4,10 @@
 // world is served too, and `wasmtime serve` reusing instances checks that one instance handles
 // request after request.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 import { componentize, tools } from '../../harness.mjs';
+import { startServer } from '../../../server-process.mjs';
 
 /** Bounds every wait: the server's start, each request. */
 const TIMEOUT_MS = 60_000;
@@ -50,7 +50,7 @@ const servers = {
 export default async function check(t, { dir, out, component }) {
   for (const [name, command] of Object.entries(servers)) {
     await t.test(name, async () => {
-      const server = await start(...command(component));
+      const server = await startServer(...command(component), { timeoutMs: TIMEOUT_MS });
       try {
         for (const expected of requests) await expectResponse(server, expected);
         // The handler throws before setting a response: the server answers 500, logs it, and
@@ -70,7 +70,7 @@ export default async function check(t, { dir, out, component }) {
   const proxy = componentize(dir, ['app.js', '--wit', 'wit', '--world', 'proxy', '-o', join(out, 'proxy.wasm')]);
   for (const [name, command] of Object.entries(servers)) {
     await t.test(`${name}, proxy world`, async () => {
-      const server = await start(...command(proxy));
+      const server = await startServer(...command(proxy), { timeoutMs: TIMEOUT_MS });
       try {
         for (const expected of requests.slice(0, 3)) await expectResponse(server, expected);
       } finally {
@@ -80,7 +80,7 @@ export default async function check(t, { dir, out, component }) {
   }
 
   await t.test('wasmtime serve, reusing instances', async () => {
-    const server = await start(tools.wasmtime, ['serve', '--addr', '127.0.0.1:0', '--max-instance-reuse-count', '100', component]);
+    const server = await startServer(tools.wasmtime, ['serve', '--addr', '127.0.0.1:0', '--max-instance-reuse-count', '100', component], { timeoutMs: TIMEOUT_MS });
     try {
       for (const expected of requests.slice(0, 5)) await expectResponse(server, expected);
       const count = await request(server, '/count', {});
@@ -107,55 +107,4 @@ async function request(server, path, init) {
   const url = `http://127.0.0.1:${server.port}${path}`;
   const response = await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
   return { status: response.status, headers: response.headers, body: await response.text() };
-}
-
-/** Starts a server on port 0 and resolves once it says which port it bound (`Serving HTTP on
- *  http://127.0.0.1:PORT/`, as both wasmtime and ferry print on stderr). */
-async function start(program, args) {
-  const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const listeners = new Set();
-  for (const stream of [child.stdout, child.stderr]) {
-    stream.setEncoding('utf8').on('data', (data) => {
-      output += data;
-      for (const listener of listeners) listener();
-    });
-  }
-  const server = {
-    port: undefined,
-    output: () => output,
-    /** The match of `pattern` in the output, once it shows; rejects if the server exits
-     *  first, or after TIMEOUT_MS. */
-    waitFor(pattern) {
-      return new Promise((resolve, reject) => {
-        const finish = (settle, value) => {
-          clearTimeout(timer);
-          listeners.delete(check);
-          child.off('exit', onExit);
-          settle(value);
-        };
-        const check = () => {
-          const match = pattern.exec(output);
-          if (match) finish(resolve, match);
-        };
-        const onExit = () => finish(reject, new Error(`${program} exited before printing ${pattern}:\n${output}`));
-        const timer = setTimeout(() => finish(reject, new Error(`${program}: no ${pattern} within ${TIMEOUT_MS} ms:\n${output}`)), TIMEOUT_MS);
-        listeners.add(check);
-        child.on('exit', onExit);
-        if (child.exitCode !== null || child.signalCode !== null) onExit();
-        else check();
-      });
-    },
-    stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    },
-  };
-  try {
-    const [, port] = await server.waitFor(/Serving HTTP on http:\/\/127\.0\.0\.1:(\d+)\//);
-    server.port = Number(port);
-    return server;
-  } catch (error) {
-    server.stop();
-    throw error;
-  }
 }
