@@ -1,26 +1,33 @@
 let drops = 0;
 let kept;
 
+const concat = (a, b) => {
+  const bytes = new Uint8Array(a.length + b.length);
+  bytes.set(a);
+  bytes.set(b, a.length);
+  return bytes;
+};
+
+// A byte buffer: its constructor, methods and statics are the consumer's world-level imports.
 class Blob {
   #bytes;
   constructor(init) {
-    if (!(init instanceof Uint8Array)) throw new TypeError('init is not a Uint8Array');
-    this.#bytes = Array.from(init);
+    this.#bytes = concat(new Uint8Array(0), init);
   }
   size() {
     return this.#bytes.length;
   }
   append(more) {
-    this.#bytes.push(...more);
+    this.#bytes = concat(this.#bytes, more);
   }
   read() {
-    return new Uint8Array(this.#bytes);
+    return this.#bytes.slice();
   }
   static take(b) {
     return b.read();
   }
   static merge(a, b) {
-    return new Blob(new Uint8Array([...a.read(), ...b.read()]));
+    return new Blob(concat(a.read(), b.read()));
   }
   [Symbol.dispose]() {
     drops++;
