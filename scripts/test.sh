@@ -78,7 +78,7 @@ check "WASI: ferry run and serve against wasmtime run and serve (node --test tes
 # engine embedded in ferry, run on wasmtime and, transpiled, on Node.
 check "componentize: JS components on wasmtime and Node (node --test tests/componentize/)" \
   env FERRY_BIN="$FERRY_BIN" WASMTIME="$FERRY_VENV/bin/wasmtime" WASM_TOOLS="$FERRY_VENV/bin/wasm-tools" \
-  FERRY_COMPONENTIZE_OUT="$OUT/componentize" node --test tests/componentize/
+  WAC="$FERRY_CARGO_TOOLS/bin/wac" FERRY_COMPONENTIZE_OUT="$OUT/componentize" node --test tests/componentize/
 
 # Benchmarks (bench/): their own unit tests, then every row once in smoke mode, so that none
 # rots; the numbers are not checked (timings belong in BENCHMARKS.md, not in tests).

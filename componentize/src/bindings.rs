@@ -109,7 +109,9 @@ impl Builder<'_> {
                 Ok(())
             }
             WorldItem::Type { id, .. } => {
-                self.imported_resource(None, None, *id);
+                // A world-level resource's class is the module named after it (`blob`).
+                let name = self.resolve.name_world_key(key);
+                self.imported_resource(None, Some(&name), *id);
                 Ok(())
             }
         }
@@ -136,7 +138,8 @@ impl Builder<'_> {
         }
     }
 
-    /// A resource the host defines: its class, and its `[resource-drop]`.
+    /// A resource the host defines: its class, found in the JS module `namespace` (the
+    /// interface's, or the resource's own for one the world defines), and its `[resource-drop]`.
     fn imported_resource(&mut self, key: Option<&WorldKey>, namespace: Option<&str>, ty: TypeId) {
         let def = &self.resolve.types[ty];
         if !matches!(def.kind, TypeDefKind::Resource) {

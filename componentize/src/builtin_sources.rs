@@ -5,13 +5,14 @@
 
 use ferry_componentize_schema::Module;
 
-const SOURCES: [(&str, &str); 9] = [
+const SOURCES: [(&str, &str); 10] = [
     ("console", include_str!("../engine/src/builtins/console.js")),
     ("encoding", include_str!("../engine/src/builtins/encoding.js")),
     ("performance", include_str!("../engine/src/builtins/performance.js")),
     ("timers", include_str!("../engine/src/builtins/timers.js")),
     ("crypto", include_str!("../engine/src/builtins/crypto.js")),
     ("headers", include_str!("../engine/src/builtins/headers.js")),
+    ("pollables", include_str!("../engine/src/builtins/pollables.js")),
     ("fetch", include_str!("../engine/src/builtins/fetch.js")),
     ("http_unavailable", include_str!("../engine/src/builtins/http_unavailable.js")),
     ("date_unavailable", include_str!("../engine/src/builtins/date_unavailable.js")),

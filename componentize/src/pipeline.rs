@@ -5,7 +5,7 @@
 use std::fmt;
 use std::path::Path;
 
-use wit_parser::{Resolve, WorldId, WorldItem};
+use wit_parser::{FunctionKind, Resolve, TypeDefKind, WorldId, WorldItem};
 
 use crate::bindings::{Bindings, BindingsError};
 use crate::preinit::{self, PreinitError};
@@ -21,7 +21,7 @@ pub struct Componentized {
 #[derive(Debug)]
 pub enum Error {
     Sources(SourceError),
-    /// The JS imports an interface or function the world does not.
+    /// The JS imports an interface, function or resource the world does not.
     UnknownImport { import: WitImport, world: String, imports: Vec<String> },
     Bindings(BindingsError),
     /// The module's top level failed (a thrown error, a missing export, ...).
@@ -41,7 +41,7 @@ impl fmt::Display for Error {
                     false => write!(f, " (it imports: {})", imports.join(", "))?,
                 }
                 if !import.specifier.contains(':') {
-                    write!(f, "; only relative modules, WIT interfaces (ns:pkg/iface) and the world's functions can be imported: bundle npm packages first")?;
+                    write!(f, "; only relative modules, WIT interfaces (ns:pkg/iface) and the world's functions and resources can be imported: bundle npm packages first")?;
                 }
                 Ok(())
             }
@@ -100,13 +100,20 @@ pub fn componentize(
 }
 
 /// Every WIT import of the JS must be an interface the world imports (`ns:pkg/iface`, with or
-/// without its version) or a function it imports at world level (`log`).
+/// without its version), a function it imports at world level (`log`) or a resource it
+/// defines (`blob`).
 fn check_imports(resolve: &Resolve, world: WorldId, imports: &[WitImport]) -> Result<(), Error> {
     let world = &resolve.worlds[world];
+    let importable = |item: &WorldItem| match item {
+        WorldItem::Type { id, .. } => matches!(resolve.types[*id].kind, TypeDefKind::Resource),
+        // A resource's constructor, methods and statics come with its class.
+        WorldItem::Function(func) => matches!(func.kind, FunctionKind::Freestanding),
+        WorldItem::Interface { .. } => true,
+    };
     let names: Vec<String> = world
         .imports
         .iter()
-        .filter(|(_, item)| !matches!(item, WorldItem::Type { .. }))
+        .filter(|(_, item)| importable(item))
         .map(|(key, _)| resolve.name_world_key(key))
         .collect();
     let unversioned = |name: &str| name.split_once('@').map_or(name, |(n, _)| n).to_string();
@@ -118,3 +125,6 @@ fn check_imports(resolve: &Resolve, world: WorldId, imports: &[WitImport]) -> Re
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

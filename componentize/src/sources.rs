@@ -145,7 +145,7 @@ fn classify(specifier: &str) -> Specifier {
     if specifier.starts_with("./") || specifier.starts_with("../") {
         Specifier::Relative
     } else if is_wit_interface(specifier) || is_wit_identifier(specifier) {
-        // `log`: a function the world imports at world level, if the world has it.
+        // `log`, `blob`: a function the world imports, or a resource it defines, if it has it.
         Specifier::Wit
     } else {
         Specifier::Bare

@@ -17,6 +17,7 @@ export const tools = {
   ferry: process.env.FERRY_BIN ?? 'ferry',
   wasmtime: process.env.WASMTIME ?? 'wasmtime',
   wasmTools: process.env.WASM_TOOLS ?? 'wasm-tools',
+  wac: process.env.WAC ?? 'wac',
 };
 
 /** Parses expect.txt into flags, init expectations and invocations. */

@@ -7,7 +7,7 @@
 // the test and { dir, out, component, expect } (`component` is undefined when the case has
 // no app.js/app.ts, and builds its own components).
 //
-// Env: FERRY_BIN, WASMTIME, WASM_TOOLS; FERRY_COMPONENTIZE_OUT (where components go).
+// Env: FERRY_BIN, WASMTIME, WASM_TOOLS, WAC; FERRY_COMPONENTIZE_OUT (where components go).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';

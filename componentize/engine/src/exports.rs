@@ -181,8 +181,9 @@ pub enum Settled<'js> {
     Never,
 }
 
-/// `value`, or what it settles to if it is a thenable: runs the job queue, and timers when
-/// no job is left, until it does.
+/// `value`, or what it settles to if it is a thenable: runs the job queue, and when no job
+/// is left waits for the next timer or pollable a job waits for (`timers::run_next`), until
+/// it does.
 pub fn settle<'js>(ctx: &Ctx<'js>, value: Value<'js>) -> Settled<'js> {
     let thenable = value.as_object().is_some_and(|o| o.get::<_, Value>("then").is_ok_and(|t| t.is_function()));
     if !thenable {

@@ -1,6 +1,6 @@
 //! The module loader: the user's modules by name (relative specifiers resolved against the
 //! importing module), and one synthetic module per imported interface (and per world-level
-//! imported function) whose exports are the import's functions and classes.
+//! imported function or resource) whose exports are the import's functions and classes.
 
 use ferry_componentize_schema::FuncKind;
 use rquickjs::loader::{ImportAttributes, Loader, Resolver};
@@ -77,7 +77,8 @@ impl Loader for Modules {
             source.push_str(&format!("export const {key} = m.{key};\n"));
         }
         if !name.contains(':') {
-            // A world-level function: also the default export.
+            // A world-level function or resource (the module's one export): also the default
+            // export.
             source.push_str(&format!(
                 "export default m.{};\n",
                 namespace.keys::<String>().next().transpose()?.unwrap_or_default()
@@ -124,7 +125,7 @@ pub fn namespace<'js>(ctx: &Ctx<'js>, st: &State, interface: &str) -> Option<Obj
 
 /// The objects behind the synthetic modules: for each imported interface (by its namespace
 /// as the world names it) its free functions and its resources' classes; for each
-/// world-level imported function an object with just that function.
+/// world-level imported function or resource an object with just that function or class.
 pub fn namespaces<'js>(
     ctx: &Ctx<'js>,
     st: &State,

@@ -50,7 +50,9 @@ pub type ResourceId = u32;
 /// A resource type of the world.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Resource {
-    /// As `Func::namespace`: where its class is imported from or exported as.
+    /// As `Func::namespace`: where its class is imported from or exported as; for a resource
+    /// the world itself defines, the module named after it (`blob`), whose default export
+    /// the class is.
     pub namespace: Option<String>,
     /// The JS class name (`BlobStore`).
     pub name: String,

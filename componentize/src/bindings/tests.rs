@@ -131,3 +131,53 @@ fn an_unsupported_type_is_named_with_its_function() {
     let err = Bindings::new(&resolve, world).unwrap_err();
     assert_eq!(err.to_string(), "function `f`: futures and streams are not supported yet");
 }
+
+#[test]
+fn a_world_level_resource_is_the_module_named_after_it() {
+    let mut resolve = Resolve::default();
+    let wit = "package test:wr;
+        world w {
+          record pair { a: u32, b: blob-store }
+          resource blob-store { constructor(n: u32); size: func() -> u32; take: static func(b: blob-store) -> u32; }
+          import make: func(p: borrow<blob-store>) -> pair;
+          export run: func(p: pair) -> u32;
+        }";
+    let package = resolve.push_str("test.wit", wit).unwrap();
+    let world = resolve.select_world(&[package], Some("w")).unwrap();
+    let b = Bindings::new(&resolve, world).unwrap();
+    let names: Vec<String> = b.imports.iter().map(|i| format!("{}#{}", i.module, i.name)).collect();
+    assert_eq!(
+        names,
+        [
+            "$root#[resource-drop]blob-store",
+            "$root#make",
+            "$root#[constructor]blob-store",
+            "$root#[method]blob-store.size",
+            "$root#[static]blob-store.take",
+        ]
+    );
+    let js: Vec<(Option<&str>, &str, FuncKind)> =
+        b.schema.imports.iter().map(|f| (f.namespace.as_deref(), f.name.as_str(), f.kind)).collect();
+    assert_eq!(
+        js,
+        [
+            (Some("blob-store"), "", FuncKind::ResourceDrop(0)),
+            (None, "make", FuncKind::Free),
+            (None, "BlobStore", FuncKind::Constructor(0)),
+            (None, "size", FuncKind::Method(0)),
+            (None, "take", FuncKind::Static(0)),
+        ]
+    );
+    assert_eq!(
+        b.schema.resources,
+        [Resource { namespace: Some("blob-store".into()), name: "BlobStore".into(), exported: false }]
+    );
+    // The world's record, with the world's resource in it, as the import's result and the
+    // export's parameter.
+    let types = &b.schema.types;
+    let pair = b.schema.imports[1].result.unwrap();
+    assert_eq!(b.schema.exports[0].params, [pair]);
+    let Type::Record(fields) = &types[pair as usize] else { panic!("pair is a record") };
+    assert_eq!(fields[0].0, "a");
+    assert_eq!(types[fields[1].1 as usize], Type::Own(0));
+}

@@ -1,11 +1,11 @@
 // `fetch`, `Request` and `Response` (WHATWG fetch, a subset) over wasi:http/outgoing-handler,
 // called as a user's `import` would (`native.wasiHttp()` gives the import modules' objects).
-// `fetch` sends the request and reads the whole response body in a promise job that blocks
-// on wasi:http's pollables: other jobs wait meanwhile (an export that returns a promise runs
-// the job queue until it settles). A `Response` holds its body's bytes. Redirects are
-// followed (`redirect: 'follow'`, at most 20), or not (`'manual'`: the 3xx response), or an
-// error (`'error'`). Network failures reject with a `TypeError` naming the wasi:http
-// `error-code`.
+// `fetch` sends the request and reads the whole response body in promise jobs that wait for
+// wasi:http's pollables through the event loop (`internal.whenReady`), so other jobs, timers
+// and fetches run meanwhile (an export that returns a promise runs the loop until it
+// settles). A `Response` holds its body's bytes. Redirects are followed (`redirect:
+// 'follow'`, at most 20), or not (`'manual'`: the 3xx response), or an error (`'error'`).
+// Network failures reject with a `TypeError` naming the wasi:http `error-code`.
 (function (native, internal) {
   'use strict';
 
@@ -14,8 +14,6 @@
   const decoder = new TextDecoder();
   const resolved = Promise.resolve();
   const dispose = Symbol.dispose;
-  // wasi:io's `blocking-write-and-flush` takes at most 4096 bytes a call.
-  const MAX_WRITE = 4096;
   const READ_SIZE = 65536;
   // Methods written in upper case whatever case they are given in.
   const NORMALIZED = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'];
@@ -233,11 +231,21 @@
     return new TypeError(`fetch failed: ${code.tag}${detail}`, { cause: code });
   }
 
+  // Resolves when `stream` (a future, an input or an output stream) is ready.
+  async function ready(stream) {
+    const pollable = stream.subscribe();
+    try {
+      await internal.whenReady(pollable);
+    } finally {
+      pollable[dispose]();
+    }
+  }
+
   // Follows `request`'s redirects as its `redirect` mode says: the response at the end.
-  function follow(http, request) {
+  async function follow(http, request) {
     let { url, method, headers, body, redirect } = requestParts(request);
     for (let redirects = 0; ; redirects++) {
-      const response = send(http, url, method, headers, body);
+      const response = await send(http, url, method, headers, body);
       const location = response.headers.get('location');
       if (!REDIRECT_STATUSES.includes(response.status) || location === null || redirect === 'manual') {
         return received(response, url.href, redirects > 0);
@@ -258,7 +266,7 @@
 
   // Sends a request and reads its response, disposing of every wasi:http resource it made
   // (the streams before the bodies they belong to).
-  function send({ types, outgoingHandler, ComponentError }, url, method, headers, body) {
+  async function send({ types, outgoingHandler, ComponentError }, url, method, headers, body) {
     // `call()`'s result; a `ComponentError` it throws (its payload an `error-code`) as a
     // network error.
     const network = (call) => {
@@ -321,23 +329,30 @@
         // the error-code it ends in, says why.
         const output = own(outgoingBody.write());
         let complete = true;
-        for (let at = 0; complete && at < body.bytes.length; at += MAX_WRITE) {
-          const chunk = body.bytes.subarray(at, at + MAX_WRITE);
-          try {
-            output.blockingWriteAndFlush(chunk);
-          } catch (error) {
-            streamFailure(error);
-            complete = false;
+        try {
+          for (let at = 0; at < body.bytes.length; ) {
+            const permitted = Number(output.checkWrite());
+            if (permitted === 0) {
+              await ready(output);
+              continue;
+            }
+            const end = Math.min(body.bytes.length, at + permitted);
+            output.write(body.bytes.subarray(at, end));
+            at = end;
           }
+          output.flush();
+          await ready(output);
+          output.checkWrite();
+        } catch (error) {
+          streamFailure(error);
+          complete = false;
         }
         output[dispose]();
         if (complete) network(() => types.OutgoingBody.finish(outgoingBody, undefined));
         else outgoingBody[dispose]();
       }
 
-      const ready = own(future.subscribe());
-      ready.block();
-      ready[dispose]();
+      await ready(future);
       // option<result<result<incoming-response, error-code>>>: ready, not taken before.
       const result = future.get().val;
       if (result.tag === 'err') throw networkError(result.val);
@@ -352,13 +367,16 @@
       const input = own(incomingBody.stream());
       const chunks = [];
       for (;;) {
+        let chunk;
         try {
-          chunks.push(input.blockingRead(READ_SIZE));
+          chunk = input.read(READ_SIZE);
         } catch (error) {
           const failure = streamFailure(error);
           if (failure === undefined) break;
           throw failure;
         }
+        if (chunk.length === 0) await ready(input);
+        else chunks.push(chunk);
       }
       input[dispose]();
       // The trailers are not read.

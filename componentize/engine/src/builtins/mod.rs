@@ -17,6 +17,7 @@ mod crypto;
 mod encoding;
 mod fetch;
 mod performance;
+mod pollables;
 pub mod timers;
 mod utf8;
 
@@ -36,7 +37,9 @@ pub fn init(ctx: &Ctx<'_>, schema: &Schema) -> rquickjs::Result<()> {
     timers::add_natives(ctx, &native)?;
     crypto::add_natives(ctx, &native)?;
     fetch::add_natives(ctx, &native)?;
-    // Shared between the builtins' JS: `inspect`, `uncaught`, `unavailableMessage`, `Headers`.
+    pollables::add_natives(ctx, &native)?;
+    // Shared between the builtins' JS: `inspect`, `uncaught`, `unavailableMessage`, `timers`,
+    // `whenReady`, `Headers`.
     let internal = Object::new(ctx.clone())?;
     // Each file is a function expression of (native, internal). QuickJS keeps the source of
     // every function for `toString` (tried: compiling without it, by writing the bytecode
@@ -64,6 +67,9 @@ pub fn init(ctx: &Ctx<'_>, schema: &Schema) -> rquickjs::Result<()> {
     if why.contains_key("http")? {
         run("http_unavailable")?;
     } else {
+        // fetch waits for pollables along with the timers: the event loop's wait step is
+        // `pollables.js`'s, which calls the timers' own when no pollable is waited for.
+        timers::init(ctx, run("pollables")?)?;
         run("headers")?;
         run("fetch")?;
     }

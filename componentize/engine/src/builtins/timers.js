@@ -2,6 +2,7 @@
 // `queueMicrotask`. The engine's event loop calls `runNext` (through `timers::run_next`)
 // when no job is left: it waits for the earliest timer and runs it. Times are in
 // milliseconds on `native.now`'s clock (the monotonic clock, restarted at run time).
+// `internal.timers` is for `pollables.js`, which waits for timers and pollables together.
 (function (native, internal) {
   'use strict';
 
@@ -25,27 +26,43 @@
     timers.delete(id);
   }
 
-  // Runs the timer due first (the earliest set among equals), after waiting for it; false
-  // if there is none. An exception it throws is uncaught.
-  function runNext() {
+  // The timer due first (the earliest set among equals), if any.
+  function earliest() {
     let next;
     for (const timer of timers.values()) {
       if (next === undefined || timer.due < next.due) next = timer;
     }
-    if (next === undefined) return false;
-    // At most the timer's own delay: a timer set before the snapshot may be due at a time
-    // that means nothing on the run time's clock.
-    const wait = Math.min(next.due - native.now(), next.delay);
-    if (wait > 0) native.sleep(wait);
-    if (next.repeat) next.due = native.now() + next.delay;
-    else timers.delete(next.id);
+    return next;
+  }
+
+  // How long until `timer` is due: at most its own delay, as a timer set before the snapshot
+  // may be due at a time that means nothing on the run time's clock.
+  function untilDue(timer) {
+    return Math.min(timer.due - native.now(), timer.delay);
+  }
+
+  // Runs `timer` (set again if an interval). An exception it throws is uncaught.
+  function fire(timer) {
+    if (timer.repeat) timer.due = native.now() + timer.delay;
+    else timers.delete(timer.id);
     try {
-      next.callback(...next.args);
+      timer.callback(...timer.args);
     } catch (error) {
       internal.uncaught(error);
     }
+  }
+
+  // Runs the timer due first, after waiting for it; false if there is none.
+  function runNext() {
+    const next = earliest();
+    if (next === undefined) return false;
+    const wait = untilDue(next);
+    if (wait > 0) native.sleep(wait);
+    fire(next);
     return true;
   }
+
+  internal.timers = { runNext, earliest, untilDue, fire };
 
   const resolved = Promise.resolve();
 

@@ -2,7 +2,9 @@
 // there is the port of this script's HTTP server on 127.0.0.1, which also listens on a second
 // port, another origin; `{closed}` a port nothing listens on) runs on wasmtime with
 // `-S http`, then on Node through `ferry transpile` and the shims (`host.mjs`), with the
-// same output expected.
+// same output expected. `/hold` and `/release` requests wait for each other (`meet`): a
+// fetch that kept other jobs from running until its response came would never send the
+// partner its response waits for.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
@@ -12,8 +14,37 @@ import { checkCalls, componentize, lines, run, transpile } from '../../harness.m
 /** The port of the second server, another origin for redirects. */
 let otherPort;
 
+/** How long a `/hold` or `/release` waits for its partner before it answers 504: only a
+ *  fetch that blocks the others makes it wait at all. */
+const PARTNER_TIMEOUT_MS = 10_000;
+const ANSWERS = { '/hold': 'released', '/release': 'ok' };
+/** `/hold K` or `/release K` -> the answer of a request waiting for its partner. */
+const waitingForPartner = new Map();
+
+/** Answers `/hold?key=K` and `/release?key=K` once both have come, in whichever order. */
+function meet(path, key, response) {
+  const partner = path === '/hold' ? '/release' : '/hold';
+  const answerPartner = waitingForPartner.get(`${partner} ${key}`);
+  if (answerPartner !== undefined) {
+    waitingForPartner.delete(`${partner} ${key}`);
+    answerPartner();
+    return response.end(ANSWERS[path]);
+  }
+  const timeout = setTimeout(() => {
+    waitingForPartner.delete(`${path} ${key}`);
+    response.writeHead(504);
+    response.end(`no ${partner} came`);
+  }, PARTNER_TIMEOUT_MS);
+  waitingForPartner.set(`${path} ${key}`, () => {
+    clearTimeout(timeout);
+    response.end(ANSWERS[path]);
+  });
+}
+
 function respond(request, body, response) {
   const route = `${request.method} ${request.url}`;
+  const { pathname, searchParams } = new URL(request.url, 'http://localhost');
+  if (pathname in ANSWERS) return meet(pathname, searchParams.get('key'), response);
   switch (route) {
     case 'GET /json':
       response.writeHead(200, {

@@ -1,5 +1,6 @@
 // fetch against check.mjs's server (`get-json`, ..., `big`), failures (`errors`, its URL a
-// closed port) and the Headers class (`headers`).
+// closed port), the Headers class (`headers`), and fetches that wait together with other
+// fetches and timers (`together`, `timer-first`).
 
 export async function getJson(url) {
   const response = await fetch(url, { headers: { 'X-Test': 'yes' } });
@@ -110,4 +111,28 @@ export function headers() {
     console.log(`${error.name}: ${error.message}`);
   }
   return 'done';
+}
+
+// Two fetches at once: the server answers the first only once the second has come.
+export async function together(url, key) {
+  const texts = [fetch(`${url}/hold?key=${key}`), fetch(`${url}/release?key=${key}`)].map(async (pending) => {
+    const response = await pending;
+    return `${response.status} ${await response.text()}`;
+  });
+  return (await Promise.all(texts)).join(' | ');
+}
+
+// A timer due while a fetch waits fires meanwhile: the server answers the fetch only once
+// the timer's own request has come.
+export async function timerFirst(url, key) {
+  const log = [];
+  let released;
+  setTimeout(() => {
+    log.push('timer fired');
+    released = fetch(`${url}/release?key=${key}`).then((response) => response.text());
+  }, 10);
+  const held = await fetch(`${url}/hold?key=${key}`);
+  log.push(`held: ${held.status} ${await held.text()}`);
+  log.push(`release: ${await released}`);
+  return log.join(' | ');
 }
