@@ -52,6 +52,11 @@ if has_node_tests tests/host; then
   check "host tests (node --test tests/host/)" \
     env FERRY_BIN="$FERRY_BIN" FERRY_TEST_COMPONENTS="$OUT/components" node --test tests/host/
 fi
+if [ -f tests/host/jspi.test.mjs ]; then
+  # JSPI (--async-mode jspi) needs Node 26; the Node 20 run above checks its clear refusal.
+  check "host tests with JSPI, Node $("$NODE26" --version) (tests/host/jspi.test.mjs)" \
+    env FERRY_BIN="$FERRY_BIN" FERRY_TEST_COMPONENTS="$OUT/components" "$NODE26" --test tests/host/jspi.test.mjs
+fi
 if has_node_tests tests/types; then
   check "TypeScript declarations (node --test tests/types/)" \
     env FERRY_BIN="$FERRY_BIN" FERRY_TEST_COMPONENTS="$OUT/components" node --test tests/types/

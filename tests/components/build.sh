@@ -12,6 +12,8 @@
 #   cells-consumer    wit-bindgen, test:cells world consumer: imports `cells`, exports `user`
 #   cells             cells-consumer with cells-provider plugged in (wac plug)
 #   world-res         wit-bindgen, test:world-res: a world-level resource `blob` the host implements
+#   jspi              wit-bindgen, test:jspi: exports that call imports the host makes async
+#                     (a string, a list through memory, a rejected result, a host resource's method)
 #   features          wat/features.wat: versions side by side, types-only import, re-export,
 #                     start function, reserved-word names
 # Needs cargo with the wasm32-unknown-unknown target, wasm-tools and wac
@@ -62,8 +64,9 @@ new cells-provider "$core/cells_provider.wasm"
 new cells-consumer "$core/cells_consumer.wasm"
 plug cells cells-consumer cells-provider
 new world-res "$core/world_res.wasm"
+new jspi "$core/jspi.wasm"
 "$wasm_tools" parse "$here/wat/features.wat" -o "$tmp/features.wasm"
 "$wasm_tools" validate "$tmp/features.wasm"
 mv "$tmp/features.wasm" "$out/features.wasm"
 
-echo "test components in $out: values strings-utf8 strings-utf16 strings-compact pipeline-upper pipeline-run pipeline resources cells-provider cells-consumer cells world-res features"
+echo "test components in $out: values strings-utf8 strings-utf16 strings-compact pipeline-upper pipeline-run pipeline resources cells-provider cells-consumer cells world-res jspi features"
