@@ -325,6 +325,32 @@ world w {
     }
 
     #[test]
+    fn jspi_exports_return_promises_and_async_imports_may_return_them() {
+        let wit = "package ns:pkg@1.0.0;
+interface timers { resource timer { wait: func(ms: u32) -> u32; } }
+interface api { resource thing { constructor(); get: func() -> string; } go: func() -> result<u8, string>; }
+world w { import timers; import sleep: func(ms: u32); export api; export run: func(); }";
+        let (resolve, world) = test_world(wit);
+        let jspi = Options {
+            async_mode: crate::AsyncMode::Jspi,
+            async_imports: Some(vec!["sleep".into(), "ns:pkg/timers#[method]timer.wait".into()]),
+            ..options(Instantiation::Automatic)
+        };
+        let files = types(&resolve, world, &jspi).unwrap();
+        let (main, imports) = (String::from_utf8(files[0].1.clone()).unwrap(), String::from_utf8(files[1].1.clone()).unwrap());
+        assert!(main.contains("export declare function run(): Promise<void>;"), "{main}");
+        assert!(main.contains("  export function go(): Promise<number>;"), "{main}");
+        // A constructor cannot return a Promise: it stays as it is.
+        assert!(main.contains("    constructor();\n    get(): Promise<string>;"), "{main}");
+        assert!(imports.contains("export default function sleep(ms: number): void | Promise<void>;"), "{imports}");
+        assert!(imports.contains("    wait(ms: number): number | Promise<number>;"), "{imports}");
+
+        let unknown = Options { async_imports: Some(vec!["slep".into()]), ..jspi };
+        let err = types(&resolve, world, &unknown).unwrap_err();
+        assert_eq!(err.to_string(), "--async-imports: the component has no imported function `slep`; did you mean `sleep`?");
+    }
+
+    #[test]
     fn an_interface_imported_under_two_names_has_two_namespaces() {
         let src = "package ns:pkg;\ninterface i { record r { x: u8 } f: func() -> r; }\nworld w { import a: i; import b: i; }";
         let (resolve, world) = test_world(src);
