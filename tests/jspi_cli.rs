@@ -48,9 +48,10 @@ const ADAPTED_COMPONENT: &str = r#"
   (export "run" (func $a "run")))
 "#;
 
-/// Writes `wat` as `<name>.wasm` in a fresh scratch directory; returns the directory.
-fn component(name: &str, wat: &str) -> PathBuf {
-    let dir = common::scratch("jspi", name);
+/// Writes `wat` as `<name>.wasm` in a fresh scratch directory of test `test`; returns the
+/// directory.
+fn component(test: &str, name: &str, wat: &str) -> PathBuf {
+    let dir = common::scratch("jspi", &format!("{test}-{name}"));
     std::fs::write(dir.join(format!("{name}.wasm")), wat::parse_str(wat).unwrap()).unwrap();
     dir
 }
@@ -75,7 +76,7 @@ fn read(dir: &std::path::Path, file: &str) -> String {
 
 #[test]
 fn async_imports_suspend_and_exports_are_promising() {
-    let dir = component("wait", WAIT_COMPONENT);
+    let dir = component("promising", "wait", WAIT_COMPONENT);
     assert_eq!(transpile(&dir, "wait", "out", &["--async-mode", "jspi", "--async-imports", "wait"]), (Some(0), String::new()));
     let js = read(&dir, "out/wait.js");
     assert!(js.contains("async function trampoline0(arg0) {") && js.contains("await host0(v1)"), "{js}");
@@ -99,7 +100,7 @@ fn async_imports_suspend_and_exports_are_promising() {
 
 #[test]
 fn sync_output_is_unchanged_and_jspi_without_async_imports_adds_nothing() {
-    let dir = component("wait", WAIT_COMPONENT);
+    let dir = component("unchanged", "wait", WAIT_COMPONENT);
     assert_eq!(transpile(&dir, "wait", "default", &[]).0, Some(0));
     assert_eq!(transpile(&dir, "wait", "sync", &["--async-mode", "sync"]).0, Some(0));
     // `wait` is no WASI blocking call: by default nothing is async.
@@ -110,7 +111,7 @@ fn sync_output_is_unchanged_and_jspi_without_async_imports_adds_nothing() {
     assert!(!default.contains("WebAssembly.Suspending") && !default.contains("requireJspi"), "{default}");
     assert_eq!(read(&dir, "default/wait.d.ts"), read(&dir, "jspi/wait.d.ts"));
 
-    let add = component("add", ADD_COMPONENT);
+    let add = component("unchanged", "add", ADD_COMPONENT);
     assert_eq!(transpile(&add, "add", "default", &[]).0, Some(0));
     assert_eq!(transpile(&add, "add", "jspi", &["--async-mode", "jspi"]).0, Some(0));
     assert_eq!(read(&add, "default/add.js"), read(&add, "jspi/add.js"));
@@ -129,7 +130,7 @@ fn assert_rejected(dir: &std::path::Path, name: &str, args: &[&str], expected: &
 
 #[test]
 fn bad_uses_are_clear_errors() {
-    let dir = component("wait", WAIT_COMPONENT);
+    let dir = component("errors", "wait", WAIT_COMPONENT);
     assert_rejected(
         &dir,
         "wait",
@@ -144,7 +145,7 @@ fn bad_uses_are_clear_errors() {
     );
     assert_rejected(&dir, "wait", &["--async-imports", "wait"], "--async-imports and --async-exports need --async-mode jspi");
 
-    let adapted = component("adapted", ADAPTED_COMPONENT);
+    let adapted = component("errors", "adapted", ADAPTED_COMPONENT);
     assert_rejected(
         &adapted,
         "adapted",
