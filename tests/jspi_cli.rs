@@ -22,32 +22,6 @@ const WAIT_COMPONENT: &str = r#"
   (func (export "plain") (result u32) (canon lift (core func $i "plain"))))
 "#;
 
-/// Component `$b` lowers the host's `wait`; component `$a` calls `$b`'s `f` through an
-/// adapter, and the root exports `$a`'s `run`.
-const ADAPTED_COMPONENT: &str = r#"
-(component
-  (import "wait" (func $wait (param "x" u32) (result u32)))
-  (component $B
-    (import "wait" (func $w (param "x" u32) (result u32)))
-    (core func $wl (canon lower (func $w)))
-    (core module $m
-      (import "h" "wait" (func $wait (param i32) (result i32)))
-      (func (export "f") (param i32) (result i32) local.get 0 call $wait))
-    (core instance $i (instantiate $m (with "h" (instance (export "wait" (func $wl))))))
-    (func (export "f") (param "x" u32) (result u32) (canon lift (core func $i "f"))))
-  (instance $b (instantiate $B (with "wait" (func $wait))))
-  (component $A
-    (import "f" (func $f (param "x" u32) (result u32)))
-    (core func $fl (canon lower (func $f)))
-    (core module $m
-      (import "h" "f" (func $f (param i32) (result i32)))
-      (func (export "run") (param i32) (result i32) local.get 0 call $f))
-    (core instance $i (instantiate $m (with "h" (instance (export "f" (func $fl))))))
-    (func (export "run") (param "x" u32) (result u32) (canon lift (core func $i "run"))))
-  (instance $a (instantiate $A (with "f" (func $b "f"))))
-  (export "run" (func $a "run")))
-"#;
-
 /// Writes `wat` as `<name>.wasm` in a fresh scratch directory of test `test`; returns the
 /// directory.
 fn component(test: &str, name: &str, wat: &str) -> PathBuf {
@@ -144,12 +118,4 @@ fn bad_uses_are_clear_errors() {
         "--async-exports: the component has no exported function `runn`; did you mean `run`?",
     );
     assert_rejected(&dir, "wait", &["--async-imports", "wait"], "--async-imports and --async-exports need --async-mode jspi");
-
-    let adapted = component("errors", "adapted", ADAPTED_COMPONENT);
-    assert_rejected(
-        &adapted,
-        "adapted",
-        &["--async-mode", "jspi", "--async-imports", "wait"],
-        "async import `wait` is called by a component that another component inside this one calls through an adapter",
-    );
 }

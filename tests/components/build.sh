@@ -16,6 +16,7 @@
 #                     (a string, a list through memory, a rejected result, a host resource's method)
 #   features          wat/features.wat: versions side by side, types-only import, re-export,
 #                     start function, reserved-word names
+#   jspi-adapter      wat/jspi-adapter.wat: an async import behind an adapter between inner components
 # Needs cargo with the wasm32-unknown-unknown target, wasm-tools and wac
 # ($WASM_TOOLS / $WAC, else on PATH). Idempotent: cargo rebuilds only what changed.
 set -euo pipefail
@@ -65,8 +66,13 @@ new cells-consumer "$core/cells_consumer.wasm"
 plug cells cells-consumer cells-provider
 new world-res "$core/world_res.wasm"
 new jspi "$core/jspi.wasm"
-"$wasm_tools" parse "$here/wat/features.wat" -o "$tmp/features.wasm"
-"$wasm_tools" validate "$tmp/features.wasm"
-mv "$tmp/features.wasm" "$out/features.wasm"
+# wat NAME: tests/components/wat/NAME.wat, parsed.
+wat() {
+  "$wasm_tools" parse "$here/wat/$1.wat" -o "$tmp/$1.wasm"
+  "$wasm_tools" validate "$tmp/$1.wasm"
+  mv "$tmp/$1.wasm" "$out/$1.wasm"
+}
+wat features
+wat jspi-adapter
 
-echo "test components in $out: values strings-utf8 strings-utf16 strings-compact pipeline-upper pipeline-run pipeline resources cells-provider cells-consumer cells world-res jspi features"
+echo "test components in $out: values strings-utf8 strings-utf16 strings-compact pipeline-upper pipeline-run pipeline resources cells-provider cells-consumer cells world-res jspi features jspi-adapter"

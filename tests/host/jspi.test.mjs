@@ -170,6 +170,25 @@ describe('--async-mode jspi', () => {
     assert.equal(await result, 's!|s!!');
   });
 
+  test('an async import behind an adapter between inner components suspends both', async () => {
+    const dir = transpile('jspi-adapter', ['--async-mode', 'jspi', '--async-imports', 'wait']);
+    const module = await import(pathToFileURL(join(dir, 'jspi-adapter.js')).href);
+    const pending = [];
+    const wait = (x) => new Promise((resolve) => pending.push(() => resolve(x * 10)));
+    const { run, f } = await module.instantiate((file) => WebAssembly.compile(readFileSync(join(dir, file))), { wait });
+    const result = run(4);
+    await until(() => pending.length === 1);
+    // Both instances are inside the call: the outer one (`run`) and the inner one (`f`).
+    await assert.rejects(run(1), { message: /already running \(re-entrance\)/ });
+    await assert.rejects(f(1), { message: /already running \(re-entrance\)/ });
+    pending.shift()();
+    assert.equal(await result, (4 * 10 + 1) * 2);
+    const direct = f(2);
+    await until(() => pending.length === 1);
+    pending.shift()();
+    assert.equal(await direct, 21);
+  });
+
   test('--instantiation sync works with JSPI', async () => {
     const host = makeHost();
     const dir = mkdtempSync(join(tmpdir(), 'ferry-jspi-sync-'));

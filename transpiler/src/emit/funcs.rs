@@ -328,7 +328,7 @@ impl Emitter<'_> {
                 self.host_trampoline(index, func, ty, options, *instance, resources)
             }
             Trampoline::Adapter { ty, options, instance, resources, callee } => {
-                self.adapter(&name, ty, options, *instance, resources, callee)
+                self.adapter(index, ty, options, *instance, resources, callee)
             }
             Trampoline::Builtin { builtin, instance } => self.builtin(&name, builtin, *instance),
         }
@@ -437,22 +437,26 @@ impl Emitter<'_> {
         b.line(format!("if (!mayLeave{instance}) trap('cannot leave component instance');"));
     }
 
+    /// Trampoline `index`: an adapter from one inner component's core code to a function
+    /// lifted out of another. One into an instance that may suspend is an async function that
+    /// awaits the callee (core code imports it as `WebAssembly.Suspending`).
     fn adapter(
         &mut self,
-        name: &str,
+        index: usize,
         ty: &FuncType,
         options: &crate::plan::Options,
         instance: u32,
         resources: &[(crate::model::ResourceKey, u32)],
         callee: &Lifted,
     ) -> String {
+        let suspends = self.jspi.suspends(index as u32);
         let caller_cx = self.cx_of(options, instance, resources, Peer::Component);
         let callee_cx = self.cx_of(&callee.options, callee.instance, &callee.resources, Peer::Component);
         let (params, retptr) = self.core_params(ty, options.is_async);
         let mut all = params.clone();
         all.extend(retptr.clone());
         let mut b = Body::default();
-        b.open(format!("function {name}({})", all.join(", ")));
+        b.open(format!("{}function trampoline{index}({})", if suspends { "async " } else { "" }, all.join(", ")));
         self.leave_check(&mut b, instance);
         let limit = if options.is_async { MAX_FLAT_ASYNC_PARAMS } else { MAX_FLAT_PARAMS };
         let values = self.lift_params(&mut b, &caller_cx, ty, &params, limit);
@@ -464,7 +468,7 @@ impl Emitter<'_> {
             let value = if callee.options.is_async {
                 this.call_async_lifted(b, callee, &args)
             } else {
-                this.call_lifted(b, callee, &callee_cx, &args, false)
+                this.call_lifted(b, callee, &callee_cx, &args, suspends)
             };
             if !callee.resources.is_empty() {
                 this.helpers.use_helper("trap");

@@ -2,6 +2,11 @@
 //! core code as `new WebAssembly.Suspending(...)`, and which export wrappers call their core
 //! function through `WebAssembly.promising(...)` and return promises. [`crate::jspi`] decides
 //! by name; this applies it to the plan.
+//!
+//! JSPI suspends Wasm frames only, and an adapter between two inner components is JS. So an
+//! adapter into a component instance that may suspend is itself async: it calls the callee
+//! through `WebAssembly.promising` and awaits it, and the caller's core code imports it as
+//! `Suspending`, which suspends the caller in turn.
 
 use crate::error::Error;
 use crate::jspi::{resolve, unversioned, WASI_BLOCKING};
@@ -25,29 +30,42 @@ impl Jspi {
         let imports = plan.imports.iter().flat_map(|import| import.funcs.iter().map(String::as_str));
         let funcs = resolve(options, imports, exports.iter().map(|(name, _)| name.as_str()))?;
         let mut suspending = BTreeSet::new();
+        // The component instances whose core code may suspend.
+        let mut suspends = BTreeSet::new();
         for (t, trampoline) in plan.trampolines.iter().enumerate() {
-            let Trampoline::Host { func, instance, .. } = trampoline else { continue };
-            let name = plan.host_name(func);
-            if !funcs.imports.contains(&name) {
-                continue;
+            if let Trampoline::Host { func, instance, .. } = trampoline
+                && funcs.imports.contains(&plan.host_name(func))
+            {
+                suspending.insert(t as u32);
+                suspends.insert(*instance);
             }
-            // JSPI suspends Wasm frames only: a JS adapter between two components on the stack
-            // (nested components calling each other) cannot be suspended.
-            let adapted = plan.trampolines.iter().any(|t| matches!(t, Trampoline::Adapter { callee, .. } if callee.instance == *instance));
-            if adapted {
-                return Err(Error::new(format!(
-                    "--async-mode jspi: async import `{}` is called by a component that another component inside this one calls \
-                     through an adapter, and JSPI cannot suspend through it (not supported yet)",
-                    unversioned(&name)
-                )));
+        }
+        // An adapter into an instance that may suspend suspends its caller: to a fixpoint.
+        let mut grew = true;
+        while grew {
+            grew = false;
+            for (t, trampoline) in plan.trampolines.iter().enumerate() {
+                if let Trampoline::Adapter { instance, callee, options, .. } = trampoline
+                    && suspends.contains(&callee.instance)
+                    && !suspending.contains(&(t as u32))
+                {
+                    if options.is_async || callee.options.is_async {
+                        return Err(Error::new(
+                            "--async-mode jspi: an async import is reachable through a `canon lift async` or `canon lower async` \
+                             call between inner components, which ferry cannot suspend yet",
+                        ));
+                    }
+                    suspending.insert(t as u32);
+                    grew |= suspends.insert(*instance);
+                }
             }
-            suspending.insert(t as u32);
         }
         let promising = exports.iter().filter(|(name, _)| funcs.exports.contains(name)).map(|(_, lifted)| *lifted).collect();
         Ok(Jspi { suspending, promising, refuses_promises: options.async_mode == AsyncMode::Sync })
     }
 
-    /// Whether trampoline `t` is an async function that core code imports as `Suspending`.
+    /// Whether trampoline `t` (a host import or an adapter) is an async function that core
+    /// code imports as `Suspending`.
     pub fn suspends(&self, t: u32) -> bool {
         self.suspending.contains(&t)
     }
