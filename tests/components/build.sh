@@ -17,6 +17,7 @@
 #   features          wat/features.wat: versions side by side, types-only import, re-export,
 #                     start function, reserved-word names
 #   jspi-adapter      wat/jspi-adapter.wat: an async import behind an adapter between inner components
+#   jspi-poll         wat/jspi-poll.wat: blocks on a wasi:io/poll pollable the host gives
 # Needs cargo with the wasm32-unknown-unknown target, wasm-tools and wac
 # ($WASM_TOOLS / $WAC, else on PATH). Idempotent: cargo rebuilds only what changed.
 set -euo pipefail
@@ -74,5 +75,6 @@ wat() {
 }
 wat features
 wat jspi-adapter
+wat jspi-poll
 
-echo "test components in $out: values strings-utf8 strings-utf16 strings-compact pipeline-upper pipeline-run pipeline resources cells-provider cells-consumer cells world-res jspi features jspi-adapter"
+echo "test components in $out: values strings-utf8 strings-utf16 strings-compact pipeline-upper pipeline-run pipeline resources cells-provider cells-consumer cells world-res jspi features jspi-adapter jspi-poll"

@@ -1,8 +1,9 @@
 // `ferry transpile --async-mode jspi` (test:jspi, tests/components/jspi): imports the host
 // implements as async functions suspend the component through JSPI, and the exports return
-// Promises. Run by scripts/test.sh with Node 26 (JSPI on by default), where the JSPI cases
-// run, and with Node 20 (no JSPI), where the module must refuse to instantiate with a clear
-// error.
+// Promises (also across composed components: jspi-adapter; and WASI's blocking calls by
+// default: jspi-poll). Run by scripts/test.sh with Node 26 (JSPI on by default), where the
+// JSPI cases run, and with Node 20 (no JSPI), where the module must refuse to instantiate with
+// a clear error. Both runs check that sync mode refuses a Promise from a blocking WASI call.
 
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -68,6 +69,36 @@ function makeHost() {
   };
   return { log, pending, imports, disposed, settle };
 }
+
+/** Transpiles jspi-poll (blocks on a `wasi:io/poll` pollable the host gives) with `args`. */
+async function loadPoll(args) {
+  const dir = transpile('jspi-poll', ['--no-wasi-shim', ...args]);
+  const module = await import(pathToFileURL(join(dir, 'jspi-poll.js')).href);
+  return (Pollable) => module.instantiate((file) => WebAssembly.compile(readFileSync(join(dir, file))), { 'wasi:io/poll': { Pollable } });
+}
+
+/** A pollable whose `block()` returns a Promise, as a browser host's does when it must wait. */
+function waitingPollable() {
+  const log = [];
+  let release;
+  class Pollable {
+    block() {
+      log.push('block');
+      return new Promise((resolve) => { release = resolve; });
+    }
+  }
+  return { Pollable, log, release: () => release() };
+}
+
+test('sync mode: a blocking WASI call that returns a Promise traps, saying to use --async-mode jspi', async () => {
+  const { Pollable, log } = waitingPollable();
+  const { waitOn } = await (await loadPoll([]))(Pollable);
+  assert.throws(() => waitOn(new Pollable()), {
+    name: 'RuntimeError',
+    message: 'wasi:io/poll#[method]pollable.block returned a Promise: transpile with --async-mode jspi to let it block',
+  });
+  assert.deepEqual(log, ['block']);
+});
 
 describe('--async-mode jspi', () => {
   if (!hasJspi) {
@@ -187,6 +218,18 @@ describe('--async-mode jspi', () => {
     await until(() => pending.length === 1);
     pending.shift()();
     assert.equal(await direct, 21);
+  });
+
+  test("by default WASI's blocking calls are async: pollable.block may return a Promise", async () => {
+    const { Pollable, log, release } = waitingPollable();
+    const { waitOn } = await (await loadPoll(['--async-mode', 'jspi']))(Pollable);
+    const result = waitOn(new Pollable());
+    log.push('waitOn returned');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    log.push('a timer ran');
+    release();
+    assert.equal(await result, 1);
+    assert.deepEqual(log, ['block', 'waitOn returned', 'a timer ran']);
   });
 
   test('--instantiation sync works with JSPI', async () => {

@@ -169,22 +169,23 @@ impl<'a> World<'a> {
     /// The world's imported and exported functions by full name (`iface#func`, or a
     /// world-level function's own name), as [`crate::jspi`] selects from.
     fn func_names(&self) -> (Vec<String>, Vec<String>) {
-        let names = |items: &mut dyn Iterator<Item = (&wit_parser::WorldKey, &WorldItem)>| -> Vec<String> {
-            let mut out = Vec::new();
-            for (key, item) in items {
-                let name = self.resolve.name_world_key(key);
-                match item {
-                    WorldItem::Interface { id, .. } => {
-                        let id = *id;
-                        out.extend(self.resolve.interfaces[id].functions.keys().map(|f| format!("{name}#{f}")))
-                    }
-                    WorldItem::Function(_) => out.push(name),
-                    WorldItem::Type { .. } => {}
+        (self.item_funcs(&self.world().imports), self.item_funcs(&self.world().exports))
+    }
+
+    /// The full names of the functions among `items`: an interface's as `iface#func`.
+    fn item_funcs<'i>(&self, items: impl IntoIterator<Item = (&'i wit_parser::WorldKey, &'i WorldItem)>) -> Vec<String> {
+        let mut out = Vec::new();
+        for (key, item) in items {
+            let name = self.resolve.name_world_key(key);
+            match item {
+                WorldItem::Interface { id, .. } => {
+                    out.extend(self.resolve.interfaces[*id].functions.keys().map(|f| format!("{name}#{f}")))
                 }
+                WorldItem::Function(_) => out.push(name),
+                WorldItem::Type { .. } => {}
             }
-            out
-        };
-        (names(&mut self.world().imports.iter()), names(&mut self.world().exports.iter()))
+        }
+        out
     }
 
     /// Whether `f`, declared in `scope` for `role`, is async under `--async-mode jspi`.
