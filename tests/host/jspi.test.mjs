@@ -232,6 +232,34 @@ describe('--async-mode jspi', () => {
     assert.deepEqual(log, ['block', 'waitOn returned', 'a timer ran']);
   });
 
+  test("a component's resource classes: methods and statics return Promises, constructors do not", async () => {
+    const dir = transpile('resources', ['--async-mode', 'jspi', '--async-imports', 'test:resources/host-types#[method]counter.get']);
+    const module = await import(pathToFileURL(join(dir, 'resources.js')).href);
+    class Counter {
+      constructor(start) { this.value = start; }
+      get() { return new Promise((resolve) => setImmediate(() => resolve(this.value))); }
+      add(n) { this.value += n; }
+      static max(a, b) { return Math.max(a.value, b.value); }
+    }
+    class Thing {
+      name() { return 'thing'; }
+      static merge(a) { return a; }
+    }
+    const imports = { 'test:resources/host-types': { Counter }, 'test:resources/things': { Thing } };
+    const { shapes } = await module.instantiate((file) => WebAssembly.compile(readFileSync(join(dir, file))), imports);
+    // `bump` lends the counter, adds to it, then awaits its `get`.
+    const counter = new Counter(5);
+    const bumped = shapes.bump(counter, 3);
+    assert.ok(bumped instanceof Promise);
+    assert.equal(await bumped, 8);
+    const point = new shapes.Point(3, 4);
+    assert.ok(point instanceof shapes.Point);
+    const x = point.x();
+    assert.ok(x instanceof Promise);
+    assert.equal(await x, 3);
+    assert.equal(await shapes.Point.distance(point, new shapes.Point(0, 0)), 5);
+  });
+
   test('--instantiation sync works with JSPI', async () => {
     const host = makeHost();
     const dir = mkdtempSync(join(tmpdir(), 'ferry-jspi-sync-'));

@@ -7,7 +7,6 @@ use super::Emitter;
 use crate::abi::{self, Flat, MAX_FLAT_ASYNC_PARAMS, MAX_FLAT_PARAMS, MAX_FLAT_RESULTS};
 use crate::model::{FuncType, ResourceKey, TypeDef, ValType};
 use crate::names::{js_string, lower_camel, lower_camel_property, FuncName};
-use crate::jspi::unversioned;
 use crate::plan::{HostFunc, Lifted, RuntimeBuiltin, RuntimeResource, Trampoline};
 
 /// What entering an instance for a call must take care of.
@@ -394,9 +393,9 @@ impl Emitter<'_> {
         let host_name = self.plan.host_name(func);
         if suspends {
             call = format!("await {call}");
-        } else if self.jspi.refuses_promise(&host_name) {
+        } else if let Some(message) = self.jspi.promise_refusal(&host_name) {
             self.helpers.use_helper("not-a-promise");
-            call = format!("notAPromise({call}, {})", js_string(&unversioned(&host_name)));
+            call = format!("notAPromise({call}, {})", js_string(&message));
         }
         // Handles lent to the host are returned when it returns.
         let lends = ty.params.iter().any(|p| types.contains(p.1, &|_, def| matches!(def, Some(TypeDef::Borrow(_)))));

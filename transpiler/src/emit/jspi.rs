@@ -19,8 +19,7 @@ pub struct Jspi {
     suspending: BTreeSet<u32>,
     /// Exported functions that return promises.
     promising: HashSet<*const Lifted>,
-    /// Sync mode: a blocking WASI call returning a Promise is refused with a clear trap.
-    refuses_promises: bool,
+    mode: AsyncMode,
 }
 
 impl Jspi {
@@ -61,7 +60,7 @@ impl Jspi {
             }
         }
         let promising = exports.iter().filter(|(name, _)| funcs.exports.contains(name)).map(|(_, lifted)| *lifted).collect();
-        Ok(Jspi { suspending, promising, refuses_promises: options.async_mode == AsyncMode::Sync })
+        Ok(Jspi { suspending, promising, mode: options.async_mode })
     }
 
     /// Whether trampoline `t` (a host import or an adapter) is an async function that core
@@ -79,11 +78,15 @@ impl Jspi {
         self.promising.contains(&(lifted as *const Lifted))
     }
 
-    /// Whether a sync call of host function `name` must check that it did not return a
-    /// Promise: in sync mode, for WASI's blocking calls, which a browser host answers with a
-    /// Promise when it has to wait.
-    pub fn refuses_promise(&self, name: &str) -> bool {
-        self.refuses_promises && WASI_BLOCKING.contains(&unversioned(name).as_str())
+    /// If a sync call of host function `name` must check that it did not return a Promise,
+    /// the trap's message: WASI's blocking calls are answered with a Promise by a browser host
+    /// that has to wait.
+    pub fn promise_refusal(&self, name: &str) -> Option<String> {
+        let name = unversioned(name);
+        WASI_BLOCKING.contains(&name.as_str()).then(|| match self.mode {
+            AsyncMode::Sync => format!("{name} returned a Promise: transpile with --async-mode jspi to let it block"),
+            AsyncMode::Jspi => format!("{name} returned a Promise: list it in --async-imports to let it block"),
+        })
     }
 }
 
