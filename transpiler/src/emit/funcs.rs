@@ -393,9 +393,9 @@ impl Emitter<'_> {
         let host_name = self.plan.host_name(func);
         if suspends {
             call = format!("await {call}");
-        } else if let Some(message) = self.jspi.promise_refusal(&host_name) {
+        } else if let Some(args) = self.jspi.promise_refusal(&host_name) {
             self.helpers.use_helper("not-a-promise");
-            call = format!("notAPromise({call}, {})", js_string(&message));
+            call = format!("notAPromise({call}, {args})");
         }
         // Handles lent to the host are returned when it returns.
         let lends = ty.params.iter().any(|p| types.contains(p.1, &|_, def| matches!(def, Some(TypeDef::Borrow(_)))));

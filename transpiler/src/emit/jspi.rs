@@ -10,6 +10,7 @@
 
 use crate::error::Error;
 use crate::jspi::{resolve, unversioned, WASI_BLOCKING};
+use crate::names::js_string;
 use crate::plan::{Export, FuncDef, Lifted, Plan, Trampoline};
 use crate::{AsyncMode, Options};
 use std::collections::{BTreeSet, HashSet};
@@ -79,13 +80,13 @@ impl Jspi {
     }
 
     /// If a sync call of host function `name` must check that it did not return a Promise,
-    /// the trap's message: WASI's blocking calls are answered with a Promise by a browser host
-    /// that has to wait.
+    /// the arguments of `notAPromise` after the value: WASI's blocking calls are answered with
+    /// a Promise by a browser host that has to wait.
     pub fn promise_refusal(&self, name: &str) -> Option<String> {
         let name = unversioned(name);
         WASI_BLOCKING.contains(&name.as_str()).then(|| match self.mode {
-            AsyncMode::Sync => format!("{name} returned a Promise: transpile with --async-mode jspi to let it block"),
-            AsyncMode::Jspi => format!("{name} returned a Promise: list it in --async-imports to let it block"),
+            AsyncMode::Sync => js_string(&name),
+            AsyncMode::Jspi => format!("{}, 'list it in --async-imports'", js_string(&name)),
         })
     }
 }
