@@ -52,6 +52,11 @@ if has_node_tests tests/host; then
   check "host tests (node --test tests/host/)" \
     env FERRY_BIN="$FERRY_BIN" FERRY_TEST_COMPONENTS="$OUT/components" node --test tests/host/
 fi
+if [ -f tests/host/jspi.test.mjs ]; then
+  # JSPI (--async-mode jspi) needs Node 26; the Node 20 run above checks its clear refusal.
+  check "host tests with JSPI, Node $("$NODE26" --version) (tests/host/jspi.test.mjs)" \
+    env FERRY_BIN="$FERRY_BIN" FERRY_TEST_COMPONENTS="$OUT/components" "$NODE26" --test tests/host/jspi.test.mjs
+fi
 if has_node_tests tests/types; then
   check "TypeScript declarations (node --test tests/types/)" \
     env FERRY_BIN="$FERRY_BIN" FERRY_TEST_COMPONENTS="$OUT/components" node --test tests/types/
@@ -73,6 +78,8 @@ check "build wasi:http test components" bash tests/wasi-http/build.sh "$OUT/wasi
 check "WASI: ferry run and serve against wasmtime run and serve (node --test tests/wasi/)" \
   env FERRY_BIN="$FERRY_BIN" WASMTIME="$FERRY_VENV/bin/wasmtime" FERRY_WASI_PROGRAMS="$OUT/wasi" \
   node --test tests/wasi/
+check "WASI programs transpiled with --async-mode jspi, Node $("$NODE26" --version) (tests/wasi/jspi.test.mjs)" \
+  env FERRY_BIN="$FERRY_BIN" FERRY_WASI_PROGRAMS="$OUT/wasi" "$NODE26" --test tests/wasi/jspi.test.mjs
 
 # ferry componentize: the JS test components (tests/componentize/cases) built with the
 # engine embedded in ferry, run on wasmtime and, transpiled, on Node.

@@ -36,7 +36,7 @@ export async function runCommand(moduleUrl, options = {}, name = 'component') {
     return 1;
   }
   try {
-    run.run();
+    await run.run();
     return 0;
   } catch (e) {
     if (e instanceof Exit) return e.code;

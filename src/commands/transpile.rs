@@ -2,7 +2,7 @@
 //! modules.
 
 use crate::output;
-use ferry_transpiler::{Instantiation, Options};
+use ferry_transpiler::{AsyncMode, Instantiation, Options};
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -58,12 +58,36 @@ pub struct ModuleArgs {
     /// package): they are then imported by their own names, unless `--map` says otherwise.
     #[arg(long)]
     no_wasi_shim: bool,
+
+    /// `jspi`: imports that may block (`--async-imports`) may return a Promise, and the
+    /// component suspends through JSPI until it settles; the exports that can reach them
+    /// (`--async-exports`) return Promises. Needs an engine with JSPI (Chromium 137+,
+    /// Node 25+).
+    #[arg(long, value_name = "MODE", default_value = "sync")]
+    async_mode: AsyncModeArg,
+
+    /// With `--async-mode jspi`: the imported functions that may return a Promise, as
+    /// `iface#func` (`wasi:io/poll#poll`) or a world-level function's name. Default: WASI's
+    /// blocking calls (`poll`, `pollable.block`, the streams' `blocking-*` methods).
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    async_imports: Option<Vec<String>>,
+
+    /// With `--async-mode jspi`: the exported functions that return a Promise (`run`,
+    /// `wasi:cli/run#run`). Default: every export but constructors, if any import is async.
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    async_exports: Option<Vec<String>>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum InstantiationArg {
     Async,
     Sync,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum AsyncModeArg {
+    Sync,
+    Jspi,
 }
 
 impl ModuleArgs {
@@ -88,6 +112,12 @@ impl ModuleArgs {
             namespaced_exports: !self.no_namespaced_exports,
             tla_compat: self.tla_compat,
             wasi_shim: !self.no_wasi_shim,
+            async_mode: match self.async_mode {
+                AsyncModeArg::Sync => AsyncMode::Sync,
+                AsyncModeArg::Jspi => AsyncMode::Jspi,
+            },
+            async_imports: self.async_imports.clone(),
+            async_exports: self.async_exports.clone(),
             ..Options::default()
         })
     }

@@ -27,6 +27,8 @@ before(async () => {
   transpileTo('pipeline', join(root, 'pipeline'));
   transpileTo('values', join(root, 'values'), ['--instantiation', 'async']);
   transpileTo('strings-compact', join(root, 'strings'), ['--tla-compat', '--base64-cutoff', '10000000']);
+  transpileTo('jspi', join(root, 'jspi'), ['--instantiation', 'async', '--async-mode', 'jspi',
+    '--async-imports', 'sleep-then-echo,fetch-list,fallible,test:jspi/gates#[method]gate.pass']);
 
   const files = { '/page.mjs': join(HERE, 'page.mjs') };
   server = createServer(async (req, res) => {
@@ -77,7 +79,7 @@ test('transpiled components run unbundled in Chromium', { timeout: 60_000 }, asy
     .catch(() => assert.fail(`page did not finish: ${errors.join('; ') || 'no error reported'}`));
   const results = await page.evaluate(() => window.ferryResults);
   assert.deepEqual(errors, []);
-  assert.equal(results.length, 3);
+  assert.equal(results.length, 4);
   for (const [name, error] of results) assert.equal(error, null, name);
 
   // Default mode fetched its core modules itself; the inlined one fetched none.

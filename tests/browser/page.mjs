@@ -73,5 +73,38 @@ await check('strings-compact: --tla-compat, inlined core module', async () => {
   equal(m.concat(['a', 'ÿ', '🦀']), 'aÿ🦀');
 });
 
+// --async-mode jspi: the page's async imports wait on timers; the component suspends through
+// JSPI meanwhile, and its exports return Promises.
+await check('jspi: async imports suspend the component, exports return Promises', async () => {
+  const { instantiate, ComponentError } = await import('./jspi/jspi.js');
+  const base = new URL('./jspi/', import.meta.url);
+  const getCoreModule = (file) => WebAssembly.compileStreaming(fetch(new URL(file, base)));
+  const log = [];
+  const later = (value) => new Promise((resolve) => setTimeout(() => resolve(value), 1));
+  class Gate {
+    constructor(label) { this.label = label; }
+    pass(n) { return later(n + this.label.length); }
+  }
+  const { echo, doubled, attempt, throughGate, plain } = await instantiate(getCoreModule, {
+    'sleep-then-echo': (s) => { log.push(`host ${s}`); return later(`${s}!`); },
+    'fetch-list': (n) => later(Array.from({ length: n }, (_, i) => i)),
+    fallible: (fail) => (fail ? later().then(() => { throw 'refused'; }) : later('ok')),
+    tick: () => log.push('tick'),
+    'test:jspi/gates': { Gate },
+  });
+  const result = echo('hi');
+  if (!(result instanceof Promise)) throw new Error('echo did not return a Promise');
+  log.push('echo returned');
+  setTimeout(() => log.push('timer'), 0);
+  await throws(() => plain(1), (e) => e instanceof WebAssembly.RuntimeError && /re-entrance/.test(e.message));
+  equal(await result, 'hi!|hi!!');
+  equal(log, ['host hi', 'echo returned', 'timer', 'tick', 'host hi!']);
+  equal([...await doubled(3)], [0, 2, 4]);
+  equal(await attempt(false), 'OK');
+  await throws(() => attempt(true), (e) => e instanceof ComponentError && e.payload === 'refused');
+  equal(await throughGate('gate', 1), 5);
+  equal(await plain(1), 2);
+});
+
 window.ferryResults = results;
 window.ferryDone = true;

@@ -12,8 +12,12 @@
 #   cells-consumer    wit-bindgen, test:cells world consumer: imports `cells`, exports `user`
 #   cells             cells-consumer with cells-provider plugged in (wac plug)
 #   world-res         wit-bindgen, test:world-res: a world-level resource `blob` the host implements
+#   jspi              wit-bindgen, test:jspi: exports that call imports the host makes async
+#                     (a string, a list through memory, a rejected result, a host resource's method)
 #   features          wat/features.wat: versions side by side, types-only import, re-export,
 #                     start function, reserved-word names
+#   jspi-adapter      wat/jspi-adapter.wat: an async import behind an adapter between inner components
+#   jspi-poll         wat/jspi-poll.wat: blocks on a wasi:io/poll pollable the host gives
 # Needs cargo with the wasm32-unknown-unknown target, wasm-tools and wac
 # ($WASM_TOOLS / $WAC, else on PATH). Idempotent: cargo rebuilds only what changed.
 set -euo pipefail
@@ -62,8 +66,15 @@ new cells-provider "$core/cells_provider.wasm"
 new cells-consumer "$core/cells_consumer.wasm"
 plug cells cells-consumer cells-provider
 new world-res "$core/world_res.wasm"
-"$wasm_tools" parse "$here/wat/features.wat" -o "$tmp/features.wasm"
-"$wasm_tools" validate "$tmp/features.wasm"
-mv "$tmp/features.wasm" "$out/features.wasm"
+new jspi "$core/jspi.wasm"
+# wat NAME: tests/components/wat/NAME.wat, parsed.
+wat() {
+  "$wasm_tools" parse "$here/wat/$1.wat" -o "$tmp/$1.wasm"
+  "$wasm_tools" validate "$tmp/$1.wasm"
+  mv "$tmp/$1.wasm" "$out/$1.wasm"
+}
+wat features
+wat jspi-adapter
+wat jspi-poll
 
-echo "test components in $out: values strings-utf8 strings-utf16 strings-compact pipeline-upper pipeline-run pipeline resources cells-provider cells-consumer cells world-res features"
+echo "test components in $out: values strings-utf8 strings-utf16 strings-compact pipeline-upper pipeline-run pipeline resources cells-provider cells-consumer cells world-res jspi features jspi-adapter jspi-poll"

@@ -40,6 +40,8 @@ const OUTPUTS = {
   'world-res': ['transpile', 'world-res'],
   'types-world-res-async': ['types', WIT('world-res'), '--instantiation', 'async'],
   'guest-world-res': ['guest-types', WIT('world-res')],
+  'jspi-async': ['transpile', 'jspi', '--instantiation', 'async', '--async-mode', 'jspi',
+    '--async-imports', 'sleep-then-echo,fetch-list,fallible,test:jspi/gates#[method]gate.pass'],
 };
 
 // Compiler options for every consumer: strict, ES modules as Node runs them, and the libs

@@ -10,6 +10,7 @@ mod abi;
 mod dts;
 mod emit;
 mod error;
+pub mod jspi;
 mod model;
 pub mod names;
 mod parse;
@@ -31,6 +32,17 @@ pub enum Instantiation {
     Sync,
 }
 
+/// How imports that may block reach the component.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AsyncMode {
+    /// Every import returns its value synchronously.
+    Sync,
+    /// Async imports may return a Promise: the component suspends through JSPI
+    /// (`WebAssembly.Suspending`) until it settles, and the exports that can reach them
+    /// return Promises (`WebAssembly.promising`). See [`jspi`].
+    Jspi,
+}
+
 #[derive(Debug, Clone)]
 pub struct Options {
     /// Base name of the generated files: `<name>.js`, `<name>.core.wasm`, ...
@@ -46,6 +58,13 @@ pub struct Options {
     pub tla_compat: bool,
     /// Import `wasi:*` interfaces from `@ferry-wasm/shims` unless `map` says otherwise.
     pub wasi_shim: bool,
+    pub async_mode: AsyncMode,
+    /// Jspi mode: the imported functions that may return a Promise (`wasi:io/poll#poll`,
+    /// `sleep`); `None`: WASI's blocking calls ([`jspi::WASI_BLOCKING`]).
+    pub async_imports: Option<Vec<String>>,
+    /// Jspi mode: the exported functions that return a Promise (`run`,
+    /// `wasi:cli/run#run`); `None`: every export but constructors, when any import is async.
+    pub async_exports: Option<Vec<String>>,
 }
 
 impl Options {
@@ -67,6 +86,9 @@ impl Default for Options {
             namespaced_exports: true,
             tla_compat: false,
             wasi_shim: true,
+            async_mode: AsyncMode::Sync,
+            async_imports: None,
+            async_exports: None,
         }
     }
 }

@@ -137,6 +137,9 @@ impl RuntimeResource {
 #[derive(Debug)]
 pub struct HostImport {
     pub name: String,
+    /// The functions it provides, by full name: the import's own name for a function,
+    /// `import#export#...` for one inside an instance.
+    pub funcs: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -452,7 +455,9 @@ impl Planner<'_> {
         let item = self.host_item(import, Vec::new(), shape).map_err(|what| {
             Error::new(format!("import `{name}`: importing {what} from the host is not supported"))
         })?;
-        self.plan.imports.push(HostImport { name: name.to_string() });
+        let mut funcs = Vec::new();
+        shape_funcs(name, shape, &mut funcs);
+        self.plan.imports.push(HostImport { name: name.to_string(), funcs });
         Ok(item)
     }
 
@@ -557,6 +562,15 @@ impl Plan {
             name.push_str(part);
         }
         name
+    }
+}
+
+/// The full names of the functions in an import of `shape` named `name`.
+fn shape_funcs(name: &str, shape: &Shape, out: &mut Vec<String>) {
+    match shape {
+        Shape::Func => out.push(name.to_string()),
+        Shape::Instance(exports) => exports.iter().for_each(|(inner, shape)| shape_funcs(&format!("{name}#{inner}"), shape, out)),
+        Shape::Type(_) | Shape::Module | Shape::Component | Shape::Value => {}
     }
 }
 

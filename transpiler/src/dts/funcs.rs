@@ -81,6 +81,11 @@ impl World<'_> {
                 _ => self.ts(&ty, role.results(), scope)?,
             },
         };
+        let result = match role {
+            _ if !self.is_async(f, role, scope) => result,
+            Role::Caller => format!("Promise<{result}>"),
+            Role::Callee => format!("{result} | Promise<{result}>"),
+        };
         Ok(Signature { params, result, tags })
     }
 

@@ -34,6 +34,7 @@ pub use guest::guest_types;
 pub use host::{from_component, types};
 
 use crate::error::Error;
+use crate::jspi::AsyncFuncs;
 use crate::names::{interface_short_name, js_string, upper_camel};
 use crate::specifier::base_specifier;
 use std::collections::HashMap;
@@ -115,6 +116,9 @@ struct World<'a> {
     /// Names the main file declares at its top level; a world-level WIT type with one of them
     /// gets `$`.
     taken: Vec<String>,
+    /// A host's async functions (`--async-mode jspi`): exports return `Promise<T>`, imports
+    /// may return `T | Promise<T>`.
+    async_funcs: AsyncFuncs,
 }
 
 impl<'a> World<'a> {
@@ -158,7 +162,47 @@ impl<'a> World<'a> {
                 import_namespaces.insert(name, namespace);
             }
         }
-        World { resolve, id, side, import_names, import_namespaces, export_namespaces, imported, exported, taken }
+        let async_funcs = AsyncFuncs::default();
+        World { resolve, id, side, import_names, import_namespaces, export_namespaces, imported, exported, taken, async_funcs }
+    }
+
+    /// The world's imported and exported functions by full name (`iface#func`, or a
+    /// world-level function's own name), as [`crate::jspi`] selects from.
+    fn func_names(&self) -> (Vec<String>, Vec<String>) {
+        (self.item_funcs(&self.world().imports), self.item_funcs(&self.world().exports))
+    }
+
+    /// The full names of the functions among `items`: an interface's as `iface#func`.
+    fn item_funcs<'i>(&self, items: impl IntoIterator<Item = (&'i wit_parser::WorldKey, &'i WorldItem)>) -> Vec<String> {
+        let mut out = Vec::new();
+        for (key, item) in items {
+            let name = self.resolve.name_world_key(key);
+            match item {
+                WorldItem::Interface { id, .. } => {
+                    out.extend(self.resolve.interfaces[*id].functions.keys().map(|f| format!("{name}#{f}")))
+                }
+                WorldItem::Function(_) => out.push(name),
+                WorldItem::Type { .. } => {}
+            }
+        }
+        out
+    }
+
+    /// Whether `f`, declared in `scope` for `role`, is async under `--async-mode jspi`.
+    fn is_async(&self, f: &wit_parser::Function, role: Role, scope: Scope) -> bool {
+        let interface = match scope {
+            Scope::Export(id) => self.exported.get(&id),
+            Scope::Import(id) | Scope::Module(id) => self.imported.get(&id),
+            Scope::Top | Scope::WorldModule(_) => None,
+        };
+        let name = match interface {
+            Some(interface) => format!("{interface}#{}", f.name),
+            None => f.name.clone(),
+        };
+        match role {
+            Role::Caller => self.async_funcs.exports.contains(&name),
+            Role::Callee => self.async_funcs.imports.contains(&name),
+        }
     }
 
     fn world(&self) -> &'a wit_parser::World {

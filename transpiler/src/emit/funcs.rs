@@ -145,11 +145,13 @@ impl Emitter<'_> {
 
     /// Calls a lifted core function with lowered args and lifts its result; returns the JS
     /// result expression (or `None`). Post-return runs after lifting, with leaving forbidden.
-    fn call_lifted(&mut self, b: &mut Body, callee: &Lifted, cx: &Cx, args: &[String]) -> Option<String> {
+    /// A `promising` call goes through `WebAssembly.promising` and is awaited: the core code
+    /// may suspend in an async import.
+    fn call_lifted(&mut self, b: &mut Body, callee: &Lifted, cx: &Cx, args: &[String], promising: bool) -> Option<String> {
         let types = &self.model.types;
-        let func = self.core_ref(&callee.func);
+        let func = self.core_binding(&callee.func, promising);
         let results = flat_results(types, &callee.ty);
-        let call = format!("{func}({})", args.join(", "));
+        let call = format!("{}{func}({})", if promising { "await " } else { "" }, args.join(", "));
         let Some(result_ty) = callee.ty.result else {
             b.line(format!("{call};"));
             self.post_return(b, callee, &[]);
@@ -257,8 +259,14 @@ impl Emitter<'_> {
         let declared = &ty.params[usize::from(form.method).min(ty.params.len())..];
         let mut params: Vec<String> = declared.iter().map(|(n, _)| self.local_name(&lower_camel(n))).collect();
         let cx = self.cx_of(&callee.options, callee.instance, &callee.resources, Peer::JsCaller);
+        let promising = self.jspi.is_promising(callee);
+        let head = match (promising, form.head.strip_prefix("static ")) {
+            (false, _) => form.head.clone(),
+            (true, Some(name)) => format!("static async {name}"),
+            (true, None) => format!("async {}", form.head),
+        };
         let mut b = Body::default();
-        b.open(format!("{}({})", form.head, params.join(", ")));
+        b.open(format!("{head}({})", params.join(", ")));
         if form.method {
             params.insert(0, "this".to_string());
         }
@@ -291,7 +299,7 @@ impl Emitter<'_> {
             if moves {
                 b.line("movedResources.length = 0;");
             }
-            let value = this.call_lifted(b, callee, &cx, &args);
+            let value = this.call_lifted(b, callee, &cx, &args, promising);
             if has_borrows {
                 this.helpers.use_helper("trap");
                 b.line(format!("if (borrows{} !== 0) trap('borrow handles still remain at the end of the call');", callee.instance));
@@ -316,10 +324,10 @@ impl Emitter<'_> {
         let name = format!("trampoline{index}");
         match trampoline {
             Trampoline::Host { func, ty, options, instance, resources } => {
-                self.host_trampoline(&name, func, ty, options, *instance, resources)
+                self.host_trampoline(index, func, ty, options, *instance, resources)
             }
             Trampoline::Adapter { ty, options, instance, resources, callee } => {
-                self.adapter(&name, ty, options, *instance, resources, callee)
+                self.adapter(index, ty, options, *instance, resources, callee)
             }
             Trampoline::Builtin { builtin, instance } => self.builtin(&name, builtin, *instance),
         }
@@ -355,15 +363,18 @@ impl Emitter<'_> {
         }
     }
 
+    /// Trampoline `index`, of a host function. One that suspends is an async function that
+    /// awaits what the host returns (core code imports it as `WebAssembly.Suspending`).
     fn host_trampoline(
         &mut self,
-        name: &str,
+        index: usize,
         func: &HostFunc,
         ty: &FuncType,
         options: &crate::plan::Options,
         instance: u32,
         resources: &[(ResourceKey, u32)],
     ) -> String {
+        let suspends = self.jspi.suspends(index as u32);
         let types = &self.model.types;
         let host = self.host_ref(func);
         let cx = self.cx_of(options, instance, resources, Peer::JsCallee);
@@ -371,14 +382,21 @@ impl Emitter<'_> {
         let mut all = params.clone();
         all.extend(retptr.clone());
         let mut b = Body::default();
-        b.open(format!("function {name}({})", all.join(", ")));
+        b.open(format!("{}function trampoline{index}({})", if suspends { "async " } else { "" }, all.join(", ")));
         self.leave_check(&mut b, instance);
         let args = self.lift_params(&mut b, &cx, ty, &params, MAX_FLAT_PARAMS);
-        let call = match FuncName::parse(self.plan.host_func_name(func)) {
+        let mut call = match FuncName::parse(self.plan.host_func_name(func)) {
             FuncName::Constructor { .. } => format!("new {host}({})", args.join(", ")),
             FuncName::Method { .. } => format!("{host}.call({})", args.join(", ")),
             FuncName::Freestanding(_) | FuncName::Static { .. } => format!("{host}({})", args.join(", ")),
         };
+        let host_name = self.plan.host_name(func);
+        if suspends {
+            call = format!("await {call}");
+        } else if let Some(args) = self.jspi.promise_refusal(&host_name) {
+            self.helpers.use_helper("not-a-promise");
+            call = format!("notAPromise({call}, {args})");
+        }
         // Handles lent to the host are returned when it returns.
         let lends = ty.params.iter().any(|p| types.contains(p.1, &|_, def| matches!(def, Some(TypeDef::Borrow(_)))));
         let release = |b: &mut Body| {
@@ -402,7 +420,7 @@ impl Emitter<'_> {
                 b.line(format!("const {ret} = {call};"));
             }
             release(&mut b);
-            let wh = js_string(&format!("{}: result", self.plan.host_name(func)));
+            let wh = js_string(&format!("{host_name}: result"));
             self.lower_result(&mut b, &cx, result_ty, &ret, retptr.as_deref(), Some(&wh));
         } else {
             b.line(format!("{call};"));
@@ -418,22 +436,26 @@ impl Emitter<'_> {
         b.line(format!("if (!mayLeave{instance}) trap('cannot leave component instance');"));
     }
 
+    /// Trampoline `index`: an adapter from one inner component's core code to a function
+    /// lifted out of another. One into an instance that may suspend is an async function that
+    /// awaits the callee (core code imports it as `WebAssembly.Suspending`).
     fn adapter(
         &mut self,
-        name: &str,
+        index: usize,
         ty: &FuncType,
         options: &crate::plan::Options,
         instance: u32,
         resources: &[(crate::model::ResourceKey, u32)],
         callee: &Lifted,
     ) -> String {
+        let suspends = self.jspi.suspends(index as u32);
         let caller_cx = self.cx_of(options, instance, resources, Peer::Component);
         let callee_cx = self.cx_of(&callee.options, callee.instance, &callee.resources, Peer::Component);
         let (params, retptr) = self.core_params(ty, options.is_async);
         let mut all = params.clone();
         all.extend(retptr.clone());
         let mut b = Body::default();
-        b.open(format!("function {name}({})", all.join(", ")));
+        b.open(format!("{}function trampoline{index}({})", if suspends { "async " } else { "" }, all.join(", ")));
         self.leave_check(&mut b, instance);
         let limit = if options.is_async { MAX_FLAT_ASYNC_PARAMS } else { MAX_FLAT_PARAMS };
         let values = self.lift_params(&mut b, &caller_cx, ty, &params, limit);
@@ -445,7 +467,7 @@ impl Emitter<'_> {
             let value = if callee.options.is_async {
                 this.call_async_lifted(b, callee, &args)
             } else {
-                this.call_lifted(b, callee, &callee_cx, &args)
+                this.call_lifted(b, callee, &callee_cx, &args, suspends)
             };
             if !callee.resources.is_empty() {
                 this.helpers.use_helper("trap");

@@ -4,6 +4,7 @@
 
 mod code;
 mod funcs;
+mod jspi;
 mod resources;
 mod runtime;
 mod values;
@@ -23,6 +24,7 @@ use values::{InstanceState, SharedFns};
 pub fn emit(model: &Model, plan: &Plan, bytes: &[u8], options: &Options) -> Result<Output, Error> {
     let classes = resources::class_names(plan, is_generated_name);
     check_classes(plan, &classes)?;
+    let jspi = jspi::Jspi::new(plan, options)?;
     let mut emitter = Emitter {
         classes,
         host_classes: BTreeSet::new(),
@@ -41,6 +43,7 @@ pub fn emit(model: &Model, plan: &Plan, bytes: &[u8], options: &Options) -> Resu
         backpressure: BTreeSet::new(),
         task_returns: BTreeSet::new(),
         hosts: Vec::new(),
+        jspi,
     };
     for trampoline in &plan.trampolines {
         if let Trampoline::Builtin { builtin: RuntimeBuiltin::ContextGet(_) | RuntimeBuiltin::ContextSet(_), instance } = trampoline {
@@ -57,9 +60,10 @@ pub struct Emitter<'a> {
     helpers: HelperSet,
     shared: SharedFns,
     state: InstanceState,
-    /// Variables bound to core exports after instantiation: `core<n>`.
-    core_vars: HashMap<CoreDef, String>,
-    core_binds: Vec<(u32, String, String)>,
+    /// Variables bound to core exports after instantiation: `core<n>`, or `promising<n>` for
+    /// one wrapped with `WebAssembly.promising` (the `bool`).
+    core_vars: HashMap<(CoreDef, bool), String>,
+    core_binds: Vec<CoreBind>,
     /// Memory variables that need a `view<n>()`.
     views: BTreeSet<String>,
     states: BTreeSet<u32>,
@@ -72,6 +76,8 @@ pub struct Emitter<'a> {
     hosts: Vec<(usize, Vec<String>)>,
     /// The class binding of every resource that can cross to JS.
     classes: HashMap<u32, String>,
+    /// Which imports suspend and which exports return promises (`--async-mode jspi`).
+    jspi: jspi::Jspi,
     /// Host classes the module binds, by import and export path.
     host_classes: BTreeSet<(usize, Vec<String>)>,
 }
@@ -96,15 +102,22 @@ fn check_classes(plan: &Plan, classes: &HashMap<u32, String>) -> Result<(), Erro
 
 impl Emitter<'_> {
     fn core_ref(&mut self, def: &CoreDef) -> String {
+        self.core_binding(def, false)
+    }
+
+    /// The variable holding core item `def`, wrapped with `WebAssembly.promising` if
+    /// `promising` (a trampoline is JS already: it is never wrapped).
+    fn core_binding(&mut self, def: &CoreDef, promising: bool) -> String {
         match def {
             CoreDef::Trampoline(t) => format!("trampoline{t}"),
             CoreDef::Export { instance, name } => {
-                if let Some(var) = self.core_vars.get(def) {
+                let key = (def.clone(), promising);
+                if let Some(var) = self.core_vars.get(&key) {
                     return var.clone();
                 }
-                let var = format!("core{}", self.core_vars.len());
-                self.core_vars.insert(def.clone(), var.clone());
-                self.core_binds.push((*instance, name.clone(), var.clone()));
+                let var = format!("{}{}", if promising { "promising" } else { "core" }, self.core_vars.len());
+                self.core_vars.insert(key, var.clone());
+                self.core_binds.push(CoreBind { instance: *instance, name: name.clone(), var: var.clone(), promising });
                 var
             }
         }
@@ -463,7 +476,7 @@ impl Emitter<'_> {
             b.line(format!("let {};", vars.join(", ")));
         }
         if !self.core_binds.is_empty() {
-            let vars: Vec<String> = self.core_binds.iter().map(|(_, _, v)| v.clone()).collect();
+            let vars: Vec<String> = self.core_binds.iter().map(|bind| bind.var.clone()).collect();
             b.line(format!("let {};", vars.join(", ")));
         }
         for memory in &self.views {
@@ -503,10 +516,14 @@ impl Emitter<'_> {
 
     /// Compiles the core modules and instantiates them in order, binding `core<n>` after
     /// each instance exists.
-    fn instantiation(&self, files: &[CoreFile<'_>]) -> String {
+    fn instantiation(&mut self, files: &[CoreFile<'_>]) -> String {
         let mode = self.options.instantiation;
         let awaits = if mode == Instantiation::Sync { "" } else { "await " };
         let mut b = Body::default();
+        if self.jspi.suspends_any() || self.core_binds.iter().any(|bind| bind.promising) {
+            self.helpers.use_helper("require-jspi");
+            b.line("requireJspi();");
+        }
         let loads: Vec<String> = files
             .iter()
             .map(|file| match (&file.inline, mode) {
@@ -546,8 +563,10 @@ impl Emitter<'_> {
                 })
                 .collect();
             b.line(format!("exports{i} = ({awaits}{instantiate}({}, {{ {} }})).exports;", module_var(instance.module), args.join(", ")));
-            for (instance, name, var) in self.core_binds.iter().filter(|(inst, _, _)| *inst as usize == i) {
-                b.line(format!("{var} = exports{instance}[{}];", js_string(name)));
+            for bind in self.core_binds.iter().filter(|bind| bind.instance as usize == i) {
+                let export = format!("exports{}[{}]", bind.instance, js_string(&bind.name));
+                let value = if bind.promising { jspi::promising(&export) } else { export };
+                b.line(format!("{} = {value};", bind.var));
             }
         }
         b.finish()
@@ -555,10 +574,20 @@ impl Emitter<'_> {
 
     fn core_expr(&self, def: &CoreDef) -> String {
         match def {
+            CoreDef::Trampoline(t) if self.jspi.suspends(*t) => jspi::suspending(&format!("trampoline{t}")),
             CoreDef::Trampoline(t) => format!("trampoline{t}"),
             CoreDef::Export { instance, name } => format!("exports{instance}[{}]", js_string(name)),
         }
     }
+}
+
+/// A core export bound to a variable after its instance exists.
+struct CoreBind {
+    instance: u32,
+    name: String,
+    var: String,
+    /// Bound wrapped with `WebAssembly.promising`.
+    promising: bool,
 }
 
 /// The variable holding a core module: `module<n>` (compiled from `.core<n>.wasm`), or

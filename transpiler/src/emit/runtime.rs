@@ -43,6 +43,8 @@ helpers! {
     "resource-moves" => [],
     "load-core-module" => [],
     "base64-module" => [],
+    "require-jspi" => [],
+    "not-a-promise" => ["trap"],
 }
 
 /// The helpers a module uses, with their dependencies, in output order.
