@@ -1,0 +1,18 @@
+// wasi:cli in browsers: arguments and environment from the page, stdio to the console or to
+// the page's functions (browser/io/stdio.js), no terminals; `exit` throws an `ExitError`.
+import { cliInterfaces } from '../cli/interfaces.js';
+import { config } from './config.js';
+import { outputSink, stdinSource } from './io/stdio.js';
+
+export const {
+  environment,
+  exit,
+  stdin,
+  stdout,
+  stderr,
+  terminalInput,
+  terminalOutput,
+  terminalStdin,
+  terminalStdout,
+  terminalStderr,
+} = cliInterfaces(config, { stdinSource, outputSink, isTerminal: () => false });
