@@ -75,7 +75,7 @@ check "WASI: ferry run and serve against wasmtime run and serve (node --test tes
 if has_node_tests tests/browser; then
   check "browser tests, $(/usr/bin/chromium --version) (node --test tests/browser/)" \
     env FERRY_BIN="$FERRY_BIN" FERRY_TEST_COMPONENTS="$OUT/components" FERRY_WASI_PROGRAMS="$OUT/wasi" \
-    WASMTIME="$FERRY_VENV/bin/wasmtime" node --test tests/browser/
+    WASMTIME="$FERRY_VENV/bin/wasmtime" WASM_TOOLS="$FERRY_VENV/bin/wasm-tools" node --test tests/browser/
 fi
 
 # ferry componentize: the JS test components (tests/componentize/cases) built with the

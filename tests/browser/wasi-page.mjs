@@ -178,6 +178,34 @@ const OPEN = { create: false, directory: false, exclusive: false, truncate: fals
 const READ = { read: true };
 const WRITE = { write: true };
 
+/**
+ * The shims' waits under JSPI: jspi-wait.wasm (built by the test) calls `block` on a 30 ms
+ * timer and `read` on stdin whose data comes 20 ms later, through imports wrapped in
+ * `WebAssembly.Suspending`, as `--async-mode jspi` wraps them; its export, wrapped in
+ * `WebAssembly.promising`, resolves once both waits are over.
+ */
+export async function jspiChecks() {
+  let release;
+  const arrived = new Promise((resolve) => (release = resolve));
+  configure({ stdin: { read: (len, blocking) => (blocking ? arrived.then(() => bytes('four')) : new Uint8Array(0)) } });
+  const stream = stdin.getStdin();
+  const host = {
+    now: () => monotonicClock.now(),
+    block: new WebAssembly.Suspending(() => monotonicClock.subscribeDuration(30_000_000n).block()),
+    // As generated code does after the Promise settles: lower the result (here, its length).
+    read: new WebAssembly.Suspending(async () => (await stream.blockingRead(10n)).length),
+  };
+  const { instance } = await WebAssembly.instantiateStreaming(fetch('/jspi-wait.wasm'), { host });
+  const run = WebAssembly.promising(instance.exports.run);
+  setTimeout(release, 20);
+  const result = run();
+  return {
+    returnedPromise: isPromise(result),
+    elapsedMs: Number(await result) / 1e6,
+    readLength: instance.exports.readLength(),
+  };
+}
+
 /** The filesystem's resources driven directly: results and error codes. */
 export function filesystemChecks() {
   configure({ files: { '/data/f.txt': 'abc', '/data/d/x.bin': new Uint8Array([1, 2, 3]) }, preopens: ['/data', '/made'] });

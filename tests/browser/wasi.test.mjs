@@ -12,6 +12,7 @@
 //   FERRY_BIN            the ferry binary (default ~/.cache/ferry/target/debug/ferry)
 //   FERRY_WASI_PROGRAMS  tests/wasi/build.sh's output (default ~/.cache/ferry/test-out/wasi)
 //   WASMTIME             the reference (default ~/.cache/ferry/venv/bin/wasmtime)
+//   WASM_TOOLS           builds jspi-wait.wat (default ~/.cache/ferry/venv/bin/wasm-tools)
 //   CHROMIUM             the browser binary (default /usr/bin/chromium)
 
 import { after, before, test } from 'node:test';
@@ -29,6 +30,7 @@ const CACHE = join(homedir(), '.cache', 'ferry');
 const FERRY_BIN = process.env.FERRY_BIN || join(CACHE, 'target', 'debug', 'ferry');
 const PROGRAMS = process.env.FERRY_WASI_PROGRAMS || join(CACHE, 'test-out', 'wasi');
 const WASMTIME = process.env.WASMTIME || join(CACHE, 'venv', 'bin', 'wasmtime');
+const WASM_TOOLS = process.env.WASM_TOOLS || join(CACHE, 'venv', 'bin', 'wasm-tools');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SHIMS = join(HERE, '..', '..', 'runtime-shims');
@@ -88,12 +90,14 @@ before(async () => {
   for (const name of TRANSPILED) {
     execFileSync(FERRY_BIN, ['transpile', join(PROGRAMS, `${name}.wasm`), '-o', join(root, name), '-q'], { stdio: ['ignore', 'inherit', 'inherit'] });
   }
+  execFileSync(WASM_TOOLS, ['parse', join(HERE, 'jspi-wait.wat'), '-o', join(root, 'jspi-wait.wasm')]);
   const html = `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">` +
     `<script type="importmap">${JSON.stringify(importMap())}</script>`;
   server = createServer((req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
     if (path === '/') return res.writeHead(200, { 'content-type': 'text/html' }).end(html);
     if (path === '/wasi-page.mjs') return serveFile(res, HERE, path);
+    if (path === '/jspi-wait.wasm') return serveFile(res, root, path);
     if (path.startsWith('/shims/')) return serveFile(res, SHIMS, path.slice('/shims/'.length));
     if (path.startsWith('/programs/')) return serveFile(res, root, path.slice('/programs/'.length));
     if (path === '/echo') return echo(req, res);
@@ -230,6 +234,13 @@ test('poll and pollable.block on monotonic-clock timers: a Promise while waiting
   assert.equal(got.blockResult, 'undefined');
   assert.ok(got.blockElapsedMs >= 30, `block returned after ${got.blockElapsedMs} ms`);
   assert.equal(got.emptyPoll, 'RangeError: poll: no pollables to wait for');
+});
+
+test('under JSPI, a Wasm caller suspends on the shims\' Promises: a timer\'s block, a blocking-read', { timeout: 60_000 }, async () => {
+  const got = await inPage('jspiChecks');
+  assert.equal(got.returnedPromise, true);
+  assert.ok(got.elapsedMs >= 30, `run returned after ${got.elapsedMs} ms`);
+  assert.equal(got.readLength, 4);
 });
 
 test('stdin from a source that waits: blocking-read returns a Promise of the bytes', { timeout: 60_000 }, async () => {

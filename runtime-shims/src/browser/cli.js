@@ -4,15 +4,7 @@ import { cliInterfaces } from '../cli/interfaces.js';
 import { config } from './config.js';
 import { outputSink, stdinSource } from './io/stdio.js';
 
-export const {
-  environment,
-  exit,
-  stdin,
-  stdout,
-  stderr,
-  terminalInput,
-  terminalOutput,
-  terminalStdin,
-  terminalStdout,
-  terminalStderr,
-} = cliInterfaces(config, { stdinSource, outputSink, isTerminal: () => false });
+const interfaces = cliInterfaces(config, { stdinSource, outputSink, isTerminal: () => false });
+
+export const { environment, exit, stdin, stdout, stderr } = interfaces;
+export const { terminalInput, terminalOutput, terminalStdin, terminalStdout, terminalStderr } = interfaces;
