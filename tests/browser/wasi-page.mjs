@@ -86,6 +86,19 @@ export async function exitChecks() {
   };
 }
 
+/** The smallest step of the monotonic clock seen in up to 20 steps (100 ms at most), in ns. */
+function smallestStep() {
+  const steps = [];
+  let last = monotonicClock.now();
+  const until = performance.now() + 100;
+  while (steps.length < 20 && performance.now() < until) {
+    const t = monotonicClock.now();
+    if (t !== last) steps.push(t - last);
+    last = t;
+  }
+  return { steps: steps.length, smallest: String(steps.reduce((a, b) => (b < a ? b : a))) };
+}
+
 /** The clocks, read directly. */
 export function clockChecks() {
   const a = monotonicClock.now();
@@ -95,6 +108,7 @@ export function clockChecks() {
   return {
     crossOriginIsolated,
     resolution: String(monotonicClock.resolution()),
+    seen: smallestStep(),
     nowIsBigint: typeof a === 'bigint',
     monotonic: b >= a,
     // performance.now() in nanoseconds, not some other unit.
