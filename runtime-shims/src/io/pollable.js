@@ -2,6 +2,8 @@
 // its event happened; how to wait for it is the platform's `poll` (io/poll.js blocks Node's
 // thread; browser/io/poll.js returns a Promise), which registers itself with `useWaiting`.
 
+import { whenReady } from './maybe-later.js';
+
 let waitFor = () => {
   throw new Error('@ferry-wasm/shims: no platform poll module is loaded');
 };
@@ -30,8 +32,7 @@ export class Pollable {
   }
   /** Returns once the event happened; in browsers, a Promise if it has to wait. */
   block() {
-    const indices = waitFor([this]);
-    if (typeof indices?.then === 'function') return indices.then(() => undefined);
+    return whenReady(waitFor([this]), () => undefined);
   }
 }
 

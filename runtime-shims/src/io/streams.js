@@ -2,6 +2,7 @@
 // (stdio, files, sockets). Errors are thrown as `stream-error` values: `{ tag: 'closed' }` or
 // `{ tag: 'last-operation-failed', val: Error }`.
 import { CLOSED } from './error.js';
+import { whenReady } from './maybe-later.js';
 import { readyPollable } from './pollable.js';
 
 /** Most bytes one read returns, and what `check-write` allows at once. */
@@ -24,8 +25,8 @@ export class InputStream {
   #read(len, blocking) {
     if (this.#closed) throw CLOSED;
     const bytes = len === 0n ? new Uint8Array(0) : this.#source.read(clamp(len), blocking);
-    // A browser source that must wait for data gives a Promise (the JSPI contract, README.md).
-    return typeof bytes?.then === 'function' ? bytes.then((b) => this.#took(b)) : this.#took(bytes);
+    // A browser source that must wait for data gives a Promise.
+    return whenReady(bytes, (b) => this.#took(b));
   }
   #took(bytes) {
     if (bytes === null) {
@@ -44,8 +45,7 @@ export class InputStream {
     return BigInt(this.#read(len, false).length);
   }
   blockingSkip(len) {
-    const bytes = this.#read(len, true);
-    return typeof bytes.then === 'function' ? bytes.then((b) => BigInt(b.length)) : BigInt(bytes.length);
+    return whenReady(this.#read(len, true), (bytes) => BigInt(bytes.length));
   }
   subscribe() {
     return this.#source.pollable?.() ?? readyPollable();
@@ -94,8 +94,7 @@ export class OutputStream {
     return this.#pass(src.read(len));
   }
   blockingSplice(src, len) {
-    const bytes = src.blockingRead(len);
-    return typeof bytes.then === 'function' ? bytes.then((b) => this.#pass(b)) : this.#pass(bytes);
+    return whenReady(src.blockingRead(len), (bytes) => this.#pass(bytes));
   }
   #pass(bytes) {
     this.#sink.write(bytes);
