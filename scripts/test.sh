@@ -2,9 +2,9 @@
 # The one command that runs every test: ./scripts/test.sh
 # Installs what is missing (scripts/setup.sh), builds, then runs the Rust tests, the wasm
 # build check, the host tests against the test components, the TypeScript declaration tests,
-# the browser tests in Chromium, the WASI programs under `ferry run` against `wasmtime run`,
-# the benchmarks once in smoke mode and the component model conformance suite. Runs every
-# step even after a failure; exits non-zero if any failed.
+# the WASI programs under `ferry run` against `wasmtime run`, the browser tests in Chromium
+# (components, and WASI in the browser), the benchmarks once in smoke mode and the component
+# model conformance suite. Runs every step even after a failure; exits non-zero if any failed.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$FERRY_ROOT"
@@ -61,10 +61,6 @@ if has_node_tests tests/types; then
   check "TypeScript declarations (node --test tests/types/)" \
     env FERRY_BIN="$FERRY_BIN" FERRY_TEST_COMPONENTS="$OUT/components" node --test tests/types/
 fi
-if has_node_tests tests/browser; then
-  check "browser tests, $(/usr/bin/chromium --version) (node --test tests/browser/)" \
-    env FERRY_BIN="$FERRY_BIN" FERRY_TEST_COMPONENTS="$OUT/components" node --test tests/browser/
-fi
 
 # WASI: the host package's own tests, then the test programs (tests/wasi) under `ferry run`
 # and `wasmtime run`, and the wasi:http components (tests/wasi-http: a proxy under `ferry serve`
@@ -80,6 +76,14 @@ check "WASI: ferry run and serve against wasmtime run and serve (node --test tes
   node --test tests/wasi/
 check "WASI programs transpiled with --async-mode jspi, Node $("$NODE26" --version) (tests/wasi/jspi.test.mjs)" \
   env FERRY_BIN="$FERRY_BIN" FERRY_WASI_PROGRAMS="$OUT/wasi" "$NODE26" --test tests/wasi/jspi.test.mjs
+
+# Browser tests in Chromium: the test components, and WASI (the shims' browser side, the WASI
+# programs against wasmtime run), so after the WASI programs are built.
+if has_node_tests tests/browser; then
+  check "browser tests, $(/usr/bin/chromium --version) (node --test tests/browser/)" \
+    env FERRY_BIN="$FERRY_BIN" FERRY_TEST_COMPONENTS="$OUT/components" FERRY_WASI_PROGRAMS="$OUT/wasi" \
+    WASMTIME="$FERRY_VENV/bin/wasmtime" WASM_TOOLS="$FERRY_VENV/bin/wasm-tools" node --test tests/browser/
+fi
 
 # ferry componentize: the JS test components (tests/componentize/cases) built with the
 # engine embedded in ferry, run on wasmtime and, transpiled, on Node.

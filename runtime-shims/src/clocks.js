@@ -1,18 +1,8 @@
-// wasi:clocks: monotonic-clock, wall-clock.
+// wasi:clocks on Node: the monotonic clock is `process.hrtime`, to the nanosecond.
+import { monotonicClockOf } from './clocks/interfaces.js';
 import { timer } from './io/poll.js';
 import { now } from './io/sleep.js';
 
-export const monotonicClock = {
-  now,
-  resolution: () => 1n,
-  subscribeInstant: (when) => timer(when),
-  subscribeDuration: (duration) => timer(now() + duration),
-};
+export { wallClock } from './clocks/interfaces.js';
 
-export const wallClock = {
-  now() {
-    const ms = Date.now();
-    return { seconds: BigInt(Math.floor(ms / 1000)), nanoseconds: (ms % 1000) * 1e6 };
-  },
-  resolution: () => ({ seconds: 0n, nanoseconds: 1e6 }),
-};
+export const monotonicClock = monotonicClockOf({ now, resolution: 1n, timer });

@@ -1,8 +1,9 @@
 // What the host grants a component: arguments, environment, directories, stdio, network.
 // Nothing is granted by default, as with wasmtime: a host calls `configure` before the
 // component runs. Every interface reads this one object.
+import { configurable } from './configurable.js';
 
-export const config = {
+export const { config, configure } = configurable({
   /** `wasi:cli/environment.get-arguments`. */
   args: [],
   /** `wasi:cli/environment.get-environment`: `[name, value]` pairs. */
@@ -22,15 +23,4 @@ export const config = {
   network: false,
   /** Ends the program with an exit code (`wasi:cli/exit`). */
   exit: (code) => process.exit(code),
-};
-
-const KEYS = new Set(Object.keys(config));
-
-/** Sets what the component may use; only the keys given change. */
-export function configure(options) {
-  for (const [key, value] of Object.entries(options)) {
-    if (!KEYS.has(key)) throw new TypeError(`configure: unknown option \`${key}\``);
-    config[key] = value;
-  }
-  if (options.env && !Array.isArray(config.env)) config.env = Object.entries(config.env);
-}
+});

@@ -28,26 +28,8 @@
 //   undefined until the response head is in, then { tag: 'ok', val: { status, headers: entries,
 //   body: source } } or { tag: 'err', val: error-code }; `cancel()` runs if the component drops
 //   it without taking the response; `pollable()` makes a Pollable ready when `poll` is.
-import { FutureTrailers, IncomingBody, OutgoingBody } from './http/bodies.js';
-import { httpErrorCode } from './http/errors.js';
-import { Fields } from './http/fields.js';
 import { handle } from './http/outgoing.js';
-import { IncomingRequest, OutgoingRequest, RequestOptions } from './http/requests.js';
-import { FutureIncomingResponse, IncomingResponse, OutgoingResponse, ResponseOutparam } from './http/responses.js';
 
-export const types = {
-  Fields,
-  IncomingRequest,
-  OutgoingRequest,
-  RequestOptions,
-  ResponseOutparam,
-  IncomingResponse,
-  IncomingBody,
-  FutureTrailers,
-  OutgoingResponse,
-  OutgoingBody,
-  FutureIncomingResponse,
-  httpErrorCode,
-};
+export { types } from './http/types.js';
 
 export const outgoingHandler = { handle };

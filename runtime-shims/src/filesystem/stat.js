@@ -1,6 +1,7 @@
 // Node's file metadata as wasi:filesystem values: descriptor types, descriptor-stat, datetimes,
 // metadata hashes, and new-timestamps back into what Node's `utimes` takes.
 import { createHash, randomBytes } from 'node:crypto';
+import { datetime } from './datetime.js';
 
 const TYPES = [
   ['isFile', 'regular-file'],
@@ -14,18 +15,6 @@ const TYPES = [
 
 /** The `descriptor-type` of a `Stats` or `Dirent`. */
 export const typeOf = (s) => TYPES.find(([is]) => s[is]())?.[1] ?? 'unknown';
-
-const NS = 1_000_000_000n;
-
-/** A `datetime` from nanoseconds since the epoch (bigint). */
-function datetime(ns) {
-  const seconds = ns / NS;
-  const nanoseconds = ns % NS;
-  // Before 1970 `%` is negative; a datetime's nanoseconds never are.
-  return nanoseconds < 0n
-    ? { seconds: seconds - 1n, nanoseconds: Number(nanoseconds + NS) }
-    : { seconds, nanoseconds: Number(nanoseconds) };
-}
 
 /** The `descriptor-stat` of bigint `Stats`. */
 export const toStat = (s) => ({

@@ -1,6 +1,6 @@
 // What `future-trailers` and `future-incoming-response` share: a result the host delivers
 // later, which the component polls for and takes once.
-import { Pollable } from '../io/poll.js';
+import { Pollable } from '../io/pollable.js';
 
 export class Future {
   #poll;

@@ -1,35 +1,15 @@
-// wasi:io/poll: pollables and blocking on them.
+// wasi:io/poll on Node: pollables of its timers and worker thread, and blocking on them.
+import { Pollable, useWaiting } from './pollable.js';
 import { now, sleep } from './sleep.js';
 import { call } from './worker.js';
 
-/**
- * An event a component can wait for. `ready()` says whether it happened; `deadline`, for a
- * timer, is when it will (monotonic nanoseconds), and `watch`, for an event of the worker
- * thread (io/worker.js), is the id of its condition there: waiting for either needs no polling.
- */
-export class Pollable {
-  #ready;
-  constructor(ready, deadline, watch) {
-    this.#ready = ready;
-    this.deadline = deadline;
-    this.watch = watch;
-  }
-  ready() {
-    return this.#ready();
-  }
-  block() {
-    poll([this]);
-  }
-}
-
-/** A pollable that is always ready. */
-export const readyPollable = () => new Pollable(() => true);
+export { Pollable, readyPollable } from './pollable.js';
 
 /** A timer: ready from monotonic instant `when` (nanoseconds) on. */
-export const timer = (when) => new Pollable(() => now() >= when, when);
+export const timer = (when) => new Pollable(() => now() >= when, { deadline: when });
 
 /** Ready when condition `id` of the worker thread holds (`watch` in io/worker-wait.js). */
-export const watched = (id) => new Pollable(() => call('ready', id), undefined, id);
+export const watched = (id) => new Pollable(() => call('ready', id), { watch: id });
 
 /** How long to wait between checks of pollables that are not timers. */
 const CHECK_MS = 1;
@@ -56,3 +36,5 @@ export function poll(pollables) {
     if (indices.length > 0) return new Uint32Array(indices);
   }
 }
+
+useWaiting(poll);

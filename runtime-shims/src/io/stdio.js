@@ -1,21 +1,9 @@
-// What `configure({ stdin, stdout, stderr })` accepts, made into sources and sinks. Wasm calls
-// are synchronous, so stdin must be readable without returning to the event loop: a file
-// descriptor, the whole input as bytes or text, or a source object. Output may go anywhere
+// What `configure({ stdin, stdout, stderr })` accepts on Node, made into sources and sinks.
+// Wasm calls are synchronous, so stdin must be readable without returning to the event loop: a
+// file descriptor, the whole input as bytes or text, or a source object. Output may go anywhere
 // that takes bytes synchronously or buffers them (a Node `Writable` does).
 import { fdSink, fdSource } from './fd.js';
-
-/** A source reading `bytes` and then ending. */
-function bytesSource(bytes) {
-  let at = 0;
-  return {
-    read(len) {
-      if (at >= bytes.length) return null;
-      const chunk = bytes.slice(at, at + len);
-      at += chunk.length;
-      return chunk;
-    },
-  };
-}
+import { functionSink, valueSource } from './sources.js';
 
 /**
  * stdin: a file descriptor (number); a `Uint8Array` or string, the whole input; or a source,
@@ -24,9 +12,8 @@ function bytesSource(bytes) {
  */
 export function stdinSource(value) {
   if (typeof value === 'number') return fdSource(value);
-  if (typeof value === 'string') return bytesSource(new TextEncoder().encode(value));
-  if (value instanceof Uint8Array) return bytesSource(value);
-  if (typeof value?.read === 'function') return value;
+  const source = valueSource(value);
+  if (source) return source;
   throw new TypeError('configure: `stdin` is a file descriptor, a Uint8Array, a string or `{ read(len, blocking) }`');
 }
 
@@ -37,7 +24,7 @@ export function stdinSource(value) {
  */
 export function outputSink(value, name) {
   if (typeof value === 'number') return fdSink(value);
-  if (typeof value === 'function') return { write: (bytes) => value(bytes.slice()) };
+  if (typeof value === 'function') return functionSink(value);
   if (typeof value?.write === 'function') return { write: (bytes) => value.write(Buffer.from(bytes)) };
   throw new TypeError(`configure: \`${name}\` is a file descriptor, a function or an object with \`write(chunk)\``);
 }

@@ -2,7 +2,8 @@
 // (stdio, files, sockets). Errors are thrown as `stream-error` values: `{ tag: 'closed' }` or
 // `{ tag: 'last-operation-failed', val: Error }`.
 import { CLOSED } from './error.js';
-import { readyPollable } from './poll.js';
+import { whenReady } from './maybe-later.js';
+import { readyPollable } from './pollable.js';
 
 /** Most bytes one read returns, and what `check-write` allows at once. */
 const CHUNK = 64 * 1024;
@@ -11,7 +12,8 @@ const clamp = (len) => Math.min(Number(len), CHUNK);
 
 /**
  * A stream the component reads. `source.read(len, blocking)` returns a `Uint8Array` (empty
- * when nothing is available yet and `blocking` is false) or `null` at the end;
+ * when nothing is available yet and `blocking` is false) or `null` at the end, or in browsers,
+ * when `blocking` and nothing is there yet, a Promise of either;
  * `source.pollable()` is ready when a read would not block.
  */
 export class InputStream {
@@ -23,6 +25,10 @@ export class InputStream {
   #read(len, blocking) {
     if (this.#closed) throw CLOSED;
     const bytes = len === 0n ? new Uint8Array(0) : this.#source.read(clamp(len), blocking);
+    // A browser source that must wait for data gives a Promise.
+    return whenReady(bytes, (b) => this.#took(b));
+  }
+  #took(bytes) {
     if (bytes === null) {
       this.#closed = true;
       throw CLOSED;
@@ -39,7 +45,7 @@ export class InputStream {
     return BigInt(this.#read(len, false).length);
   }
   blockingSkip(len) {
-    return BigInt(this.#read(len, true).length);
+    return whenReady(this.#read(len, true), (bytes) => BigInt(bytes.length));
   }
   subscribe() {
     return this.#source.pollable?.() ?? readyPollable();
@@ -85,12 +91,12 @@ export class OutputStream {
     this.blockingWriteAndFlush(new Uint8Array(Number(len)));
   }
   splice(src, len) {
-    const bytes = src.read(len);
-    this.#sink.write(bytes);
-    return BigInt(bytes.length);
+    return this.#pass(src.read(len));
   }
   blockingSplice(src, len) {
-    const bytes = src.blockingRead(len);
+    return whenReady(src.blockingRead(len), (bytes) => this.#pass(bytes));
+  }
+  #pass(bytes) {
     this.#sink.write(bytes);
     return BigInt(bytes.length);
   }
