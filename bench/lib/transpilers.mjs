@@ -36,7 +36,7 @@ export const TRANSPILERS = {
   jco: (ctx, wasm, outDir, args = []) => [ctx.bin('jco'), ['transpile', wasm, '-o', outDir, '--quiet', ...args]],
 };
 
-/** Transpiles `wasm` into a fresh `outDir` with `tool`; resolves to the command's wall time and peak RSS. */
+/** Transpiles `wasm` into a fresh `outDir` with `tool`; returns the command's wall time and peak RSS (`timeCommand`). */
 export function transpileWith(ctx, tool, wasm, outDir, args = []) {
   rmSync(outDir, { recursive: true, force: true });
   const [cmd, argv] = TRANSPILERS[tool](ctx, wasm, outDir, args);

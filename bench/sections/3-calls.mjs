@@ -84,7 +84,7 @@ export default {
       note: [
         'ferry and jco: the generated module (`--instantiation async`), called from JS with JS values; the host import is `(x) => x`.',
         "core: the physical limit, the component's core module called directly with arguments in their core form: it includes the guest's `cabi_realloc` for a string or list and its `cabi_post_*`, but no copying between JS values and linear memory and no checks (that is the canonical ABI's work).",
-        `Each run repeats the call for ${targetMs} ms; the guest→host row times \`call-host(${HOST_CALLS})\`, which calls the import ${HOST_CALLS} times, per import call.`,
+        `The strings are ASCII text. Each run repeats the call for ${targetMs} ms; the guest→host row times \`call-host(${HOST_CALLS})\`, which calls the import ${HOST_CALLS} times, per import call.`,
       ].join(' '),
       contenders: ['ferry', 'jco', 'core'],
       rows,

@@ -5,10 +5,16 @@ import { join } from 'node:path';
 import { alternate, timeCommand } from '../lib/measure.mjs';
 import { componentLabel, componentPath, moduleUrl, transpiled } from '../lib/transpilers.mjs';
 
-/** The components and their first call (see child/first-call.mjs); `input`: its argument. */
+/** The `bench:calls/host` import, a module beside the generated one. */
+const HOST = 'export function noop(x) { return x; }\n';
+
+/**
+ * The components and their first call (see child/first-call.mjs): `input`, the component
+ * its argument is; `host`, the source of ./host.js.
+ */
 const COMPONENTS = [
   { name: 'add', call: 'add(1, 2)' },
-  { name: 'calls', call: 'api.add(1, 2)', args: ['--map', 'bench:calls/host=./host.js'] },
+  { name: 'calls', call: 'api.add(1, 2)', args: ['--map', 'bench:calls/host=./host.js'], host: HOST },
   { name: 'transpiler', call: "transpile(<add.wasm>, 'add')", input: 'add' },
 ];
 
@@ -18,13 +24,13 @@ export default {
   async run(ctx) {
     const child = join(ctx.bench, 'child', 'first-call.mjs');
     const rows = [];
-    for (const { name, call, args = [], input } of COMPONENTS) {
+    for (const { name, call, args = [], input, host } of COMPONENTS) {
       const inputPath = input && componentPath(ctx, input);
       const contenders = {};
       for (const tool of ['ferry', 'jco']) {
         contenders[tool] = () => {
           const dir = transpiled(ctx, tool, name, args);
-          writeFileSync(join(dir, 'host.js'), 'export function noop(x) { return x; }\n');
+          if (host) writeFileSync(join(dir, 'host.js'), host);
           const { stdout } = timeCommand(process.execPath, [child, moduleUrl(dir, name), name, ...(inputPath ? [inputPath] : [])]);
           return JSON.parse(stdout).ms;
         };

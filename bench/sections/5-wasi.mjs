@@ -20,7 +20,8 @@ export default {
     const dir = join(ctx.work, 'wasi');
     mkdirSync(dir, { recursive: true });
     const input = join(dir, 'input.bin');
-    const data = Uint8Array.from({ length: bytes }, (_, i) => (i * 131 + (i >> 12)) & 0xff);
+    const data = new Uint8Array(bytes);
+    for (let i = 0; i < bytes; i++) data[i] = (i * 131 + (i >> 12)) & 0xff;
     writeFileSync(input, data);
     const sum = data.reduce((s, b) => s + b, 0);
 
