@@ -68,10 +68,15 @@ impl HelperSet {
         self.used.contains(name)
     }
 
+    /// The helpers' code, without their whole-line comments: those document the sources here,
+    /// and every module would carry them.
     pub fn render(&self) -> String {
         let mut out = String::new();
         for helper in HELPERS.iter().filter(|h| self.used.contains(h.name)) {
-            out.push_str(helper.source);
+            for line in helper.source.lines().filter(|line| !line.trim_start().starts_with("//")) {
+                out.push_str(line);
+                out.push('\n');
+            }
         }
         out
     }
@@ -96,5 +101,14 @@ mod tests {
         set.use_helper("lower-string-compact");
         assert!(set.contains("alloc") && set.contains("trap") && set.contains("lowered-length"));
         assert!(!set.contains("handle-table"));
+    }
+
+    #[test]
+    fn rendered_helpers_keep_code_but_not_comment_lines() {
+        let mut set = HelperSet::default();
+        set.use_helper("alloc");
+        let code = set.render();
+        assert!(code.contains("function alloc(") && code.contains("function trap("));
+        assert!(!code.contains("//"), "{code}");
     }
 }
