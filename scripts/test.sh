@@ -2,8 +2,9 @@
 # The one command that runs every test: ./scripts/test.sh
 # Installs what is missing (scripts/setup.sh), builds, then runs the Rust tests, the wasm
 # build check, the host tests against the test components, the TypeScript declaration tests,
-# the browser tests in Chromium, the WASI programs under `ferry run` against `wasmtime run`
-# and the component model conformance suite. Runs every step even after a failure; exits
+# the browser tests in Chromium, the WASI programs under `ferry run` against `wasmtime run`,
+# the npm package (packed, installed, against the native CLI) and the component model
+# conformance suite. Runs every step even after a failure; exits
 # non-zero if any failed.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -73,6 +74,21 @@ check "build wasi:http test components" bash tests/wasi-http/build.sh "$OUT/wasi
 check "WASI: ferry run and serve against wasmtime run and serve (node --test tests/wasi/)" \
   env FERRY_BIN="$FERRY_BIN" WASMTIME="$FERRY_VENV/bin/wasmtime" FERRY_WASI_PROGRAMS="$OUT/wasi" \
   node --test tests/wasi/
+
+# The npm package @ferry-wasm/ferry: its Wasm core built, then packed with @ferry-wasm/shims,
+# installed into a fresh project offline, and `npx ferry` and the JS API compared with the
+# native CLI (the test components and WASI programs above), on Node 20 and on Node 24.
+npm_package_tests() {
+  local node status=0
+  for node in node "$NODE24"; do
+    echo "--- Node $("$node" --version)"
+    env FERRY_BIN="$FERRY_BIN" FERRY_TEST_COMPONENTS="$OUT/components" FERRY_WASI_PROGRAMS="$OUT/wasi" \
+      "$node" --test tests/npm/package.test.mjs || status=1
+  done
+  return $status
+}
+check "npm package: build the Wasm core (npm/build.sh)" bash npm/build.sh
+check "npm package: pack, install, npx ferry and the JS API on Node 20 and 24" npm_package_tests
 
 # ferry componentize: the JS test components (tests/componentize/cases) built with the
 # engine embedded in ferry, run on wasmtime and, transpiled, on Node.
