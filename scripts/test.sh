@@ -77,7 +77,8 @@ check "WASI: ferry run and serve against wasmtime run and serve (node --test tes
 
 # The npm package @ferry-wasm/ferry: its Wasm core built, then packed with @ferry-wasm/shims,
 # installed into a fresh project offline, and `npx ferry` and the JS API compared with the
-# native CLI (the test components and WASI programs above), on Node 20 and on Node 24.
+# native CLI (the test components and WASI programs above), on Node 20 and on Node 24; and
+# the API unbundled in Chromium.
 npm_package_tests() {
   local node status=0
   for node in node "$NODE24"; do
@@ -89,6 +90,8 @@ npm_package_tests() {
 }
 check "npm package: build the Wasm core (npm/build.sh)" bash npm/build.sh
 check "npm package: pack, install, npx ferry and the JS API on Node 20 and 24" npm_package_tests
+check "npm package: the JS API in $(/usr/bin/chromium --version)" \
+  env FERRY_BIN="$FERRY_BIN" FERRY_TEST_COMPONENTS="$OUT/components" node --test tests/npm/browser.test.mjs
 
 # ferry componentize: the JS test components (tests/componentize/cases) built with the
 # engine embedded in ferry, run on wasmtime and, transpiled, on Node.

@@ -86,7 +86,7 @@ impl ModuleOptions {
             Some("sync") => Instantiation::Sync,
             Some(other) => return Err(JsError::new(&format!("instantiation: expected `async` or `sync`, got `{other}`"))),
         };
-        if map.len() % 2 != 0 {
+        if !map.len().is_multiple_of(2) {
             return Err(JsError::new("map: expected `[spec, target]` pairs"));
         }
         let map = map.chunks(2).map(|pair| (pair[0].clone(), pair[1].clone())).collect();
@@ -109,7 +109,6 @@ pub fn transpile(bytes: &[u8], name: String, base64_cutoff: usize, options: &Mod
 
 /// The WIT for `types`: files, each of a package (0: the main one, then its dependencies).
 #[wasm_bindgen]
-#[derive(Default)]
 pub struct WitSources {
     packages: Vec<Vec<Source>>,
 }
@@ -130,6 +129,12 @@ impl WitSources {
     }
 }
 
+impl Default for WitSources {
+    fn default() -> Self {
+        WitSources::new()
+    }
+}
+
 /// `ferry types`: the declarations of a WIT world's module (`label` names the WIT in errors).
 #[wasm_bindgen]
 pub fn types(
@@ -142,7 +147,7 @@ pub fn types(
     options: &ModuleOptions,
 ) -> Result<Files, JsError> {
     let features = Features { names: features, all: all_features };
-    let (main, deps) = sources.packages.split_first().expect("WitSources always holds the main package");
+    let (main, deps) = sources.packages.split_first().ok_or_else(|| JsError::new("no WIT given"))?;
     let (resolve, world) = wit::load_sources(main, deps, world.as_deref(), &features, label).map_err(|e| JsError::new(&e))?;
     let files = wit::world_types(&resolve, world, name, options.0.clone()).map_err(|e| JsError::new(&e))?;
     Ok(Files(files))
