@@ -1,7 +1,7 @@
 // The JS API of @ferry-wasm/ferry: `transpile` and `types`, as `ferry transpile` and `ferry
 // types` do them (the same Wasm-compiled core, so the same files byte for byte), without I/O.
 // Options are the CLI's flags in lowerCamelCase; see index.d.ts and README.md.
-import { loadCore } from './core.js';
+import { callCore, loadCore } from './core.js';
 
 const MODULE_OPTIONS = ['instantiation', 'map', 'noNamespacedExports', 'tlaCompat', 'noWasiShim'];
 const TRANSPILE_OPTIONS = new Set(['name', 'base64Cutoff', ...MODULE_OPTIONS]);
@@ -21,7 +21,7 @@ export async function transpile(bytes, options = {}) {
   }
   const core = await loadCore();
   const transpiled = withModuleOptions(core, 'transpile', options, (module) =>
-    core.transpile(binary, name, base64Cutoff, module));
+    callCore(() => core.transpile(binary, name, base64Cutoff, module)));
   try {
     const names = transpiled.exportNames();
     const kinds = transpiled.exportKinds();
@@ -60,7 +60,7 @@ export async function types(witSource, options = {}) {
     });
     const label = witPath ?? (typeof witSource === 'string' ? 'world.wit' : '.');
     const files = withModuleOptions(core, 'types', options, (module) =>
-      core.types(sources, label, world, features, allFeatures, name, module));
+      callCore(() => core.types(sources, label, world, features, allFeatures, name, module)));
     return { files: filesObject(files) };
   } finally {
     sources.free();

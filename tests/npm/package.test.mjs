@@ -218,6 +218,25 @@ describe(`@ferry-wasm/ferry on Node ${process.version}`, () => {
     assert.match(r.stdout, /^argc: 2\narg\[0\]: "args-env.wasm"\narg\[1\]: "x"\nenvironment: 1 variables\n {2}"A"="b"\n/);
   });
 
+  test('the declarations type a consumer of the installed package (tsc --strict)', () => {
+    const consumer = join(project, 'consumer.mts');
+    writeFileSync(consumer, `
+      import { transpile, types, type ExportKind, type Transpiled } from '@ferry-wasm/ferry';
+      const out: Transpiled = await transpile(new Uint8Array(0), { name: 'x', instantiation: 'async', map: { a: 'b' }, base64Cutoff: 10, noWasiShim: true });
+      const bytes: Uint8Array | undefined = out.files['x.js'];
+      const kinds: ExportKind[] = out.exports.map(([, kind]) => kind);
+      const names: string[] = out.imports.concat(out.warnings);
+      const { files } = await types({ 'a.wit': '', 'deps/b.wit': '' }, { world: 'w', features: ['f'], allFeatures: false, map: [['a', 'b']] });
+      // @ts-expect-error: not an instantiation mode
+      await transpile(new Uint8Array(0), { instantiation: 'lazy' });
+      // @ts-expect-error: not an option of types
+      await types('', { base64Cutoff: 1 });
+      export { bytes, kinds, names, files };
+    `);
+    const tscBin = join(ROOT, 'tests', 'node_modules', 'typescript', 'bin', 'tsc');
+    ok(process.execPath, [tscBin, '--strict', '--noEmit', '--module', 'nodenext', '--target', 'es2022', '--lib', 'es2022', consumer], { cwd: project });
+  });
+
   // types: the WIT (a file or a package's directory with deps/), then the flags.
   const TYPES_CASES = [
     ['tests/components/values/wit/values.wit', []],
