@@ -104,8 +104,9 @@ fi
 # --- wasm-bindgen-cli (npm/build.sh), from crates.io: the exact version of the crate
 if ! { [ -x "$FERRY_CARGO_TOOLS/bin/wasm-bindgen" ] \
        && [ "$("$FERRY_CARGO_TOOLS/bin/wasm-bindgen" --version 2>/dev/null)" = "wasm-bindgen $WASM_BINDGEN_VERSION" ]; }; then
+  # Only the `wasm-bindgen` binary, without TLS (it downloads nothing for us): far less to build.
   quiet env -u CARGO_TARGET_DIR cargo install --locked --quiet --root "$FERRY_CARGO_TOOLS" \
-    "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
+    --no-default-features --bin wasm-bindgen "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
   log "installed wasm-bindgen $WASM_BINDGEN_VERSION in $FERRY_CARGO_TOOLS/bin"
 fi
 

@@ -5,64 +5,37 @@
 //
 //   FERRY_BIN              the native ferry (default ~/.cache/ferry/target/debug/ferry)
 //   FERRY_TEST_COMPONENTS  tests/components/build.sh's output (default ~/.cache/ferry/test-components)
-//   CHROMIUM               the browser binary (default /usr/bin/chromium)
+//   CHROMIUM               the browser binary (default /usr/bin/chromium; see ../browser/chromium.mjs)
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createServer } from 'node:http';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium, serveFiles } from '../browser/chromium.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PACKAGE = join(ROOT, 'npm');
 const CACHE = join(homedir(), '.cache', 'ferry');
 const FERRY_BIN = process.env.FERRY_BIN || join(CACHE, 'target', 'debug', 'ferry');
 const COMPONENTS = process.env.FERRY_TEST_COMPONENTS || join(CACHE, 'test-components');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const TYPES = { '.js': 'text/javascript', '.wasm': 'application/wasm' };
 
 const work = mkdtempSync(join(tmpdir(), 'ferry-npm-browser-'));
-let server, origin, browser;
-const requests = [];
+let server, browser;
 
 before(async () => {
   // Only what the tarball ships (package.json's `files`), and the test's inputs.
   const shipped = JSON.parse(readFileSync(join(PACKAGE, 'package.json'), 'utf8')).files;
-  const served = (path) => {
+  server = await serveFiles((path) => {
     if (path === '/values.wasm') return join(COMPONENTS, 'values.wasm');
     if (path === '/values.wit') return join(ROOT, 'tests/components/values/wit/values.wit');
     const file = normalize(join(PACKAGE, path));
     const inside = file.slice(PACKAGE.length + 1);
     return file.startsWith(PACKAGE + sep) && shipped.some((f) => inside === f || inside.startsWith(`${f}/`)) ? file : undefined;
-  };
-  server = createServer((req, res) => {
-    const path = new URL(req.url, 'http://x').pathname;
-    requests.push(path);
-    if (path === '/') {
-      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">');
-      return;
-    }
-    const file = served(path);
-    try {
-      if (file === undefined) throw new Error('not served');
-      const body = readFileSync(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-    timeout: 30_000,
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -82,7 +55,7 @@ test('transpile and types in Chromium give the native CLI\'s files', { timeout: 
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-  await page.goto(`${origin}/`);
+  await page.goto(`${server.origin}/`);
   const results = await page.evaluate(async () => {
     const base64 = (bytes) => btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(''));
     const encode = (files) => Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1)).map(([n, b]) => [n, base64(b)]));
@@ -119,5 +92,5 @@ test('transpile and types in Chromium give the native CLI\'s files', { timeout: 
   assert.equal(`error: ${core}: ${results.error.replace(/^true: /, '')}\n`, refused.stderr);
   assert.match(results.error, /^true: /, 'an Error');
   // The Wasm core was fetched once, from beside the module.
-  assert.deepEqual(requests.filter((p) => p.endsWith('.wasm') && p !== '/values.wasm'), ['/dist/ferry_core_bg.wasm']);
+  assert.deepEqual(server.requests.filter((p) => p.endsWith('.wasm') && p !== '/values.wasm'), ['/dist/ferry_core_bg.wasm']);
 });
