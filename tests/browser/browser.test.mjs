@@ -2,25 +2,20 @@
 // The output of `ferry transpile` is served unbundled from a loopback HTTP server and
 // imported by page.mjs, which runs the checks and reports them back.
 //
-//   CHROMIUM  the browser binary (default /usr/bin/chromium)
+//   CHROMIUM  the browser binary (default /usr/bin/chromium; see chromium.mjs)
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { chromium } from 'playwright-core';
 import { transpileTo } from '../host/transpile.mjs';
+import { launchChromium, serveFiles } from './chromium.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const HERE = fileURLToPath(new URL('.', import.meta.url));
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
 
-let root, server, origin, browser;
-const requests = [];
+let root, server, browser;
 
 before(async () => {
   root = mkdtempSync(join(tmpdir(), 'ferry-browser-'));
@@ -31,36 +26,12 @@ before(async () => {
     '--async-imports', 'sleep-then-echo,fetch-list,fallible,test:jspi/gates#[method]gate.pass']);
 
   const files = { '/page.mjs': join(HERE, 'page.mjs') };
-  server = createServer(async (req, res) => {
-    const path = new URL(req.url, 'http://x').pathname;
-    requests.push(path);
-    if (path === '/') {
-      res.writeHead(200, { 'content-type': 'text/html' });
-      res.end('<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="/page.mjs"></script>');
-      return;
-    }
-    const file = files[path] ?? normalize(join(root, path));
-    if (!files[path] && !file.startsWith(root + sep)) {
-      res.writeHead(403).end();
-      return;
-    }
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${server.address().port}`;
-
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-    timeout: 30_000,
-  });
+  const inRoot = (path) => {
+    const file = normalize(join(root, path));
+    return file.startsWith(root + sep) ? file : undefined;
+  };
+  server = await serveFiles((path) => files[path] ?? inRoot(path), '<script type="module" src="/page.mjs"></script>');
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -74,7 +45,7 @@ test('transpiled components run unbundled in Chromium', { timeout: 60_000 }, asy
   const errors = [];
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
-  await page.goto(`${origin}/`);
+  await page.goto(`${server.origin}/`);
   await page.waitForFunction(() => window.ferryDone === true, null, { timeout: 30_000 })
     .catch(() => assert.fail(`page did not finish: ${errors.join('; ') || 'no error reported'}`));
   const results = await page.evaluate(() => window.ferryResults);
@@ -84,7 +55,7 @@ test('transpiled components run unbundled in Chromium', { timeout: 60_000 }, asy
 
   // Default mode fetched its core modules itself; the inlined one fetched none.
   for (const core of ['pipeline.core.wasm', 'pipeline.core2.wasm', 'pipeline.core3.wasm', 'pipeline.core4.wasm']) {
-    assert.ok(requests.includes(`/pipeline/${core}`), `${core} was not fetched`);
+    assert.ok(server.requests.includes(`/pipeline/${core}`), `${core} was not fetched`);
   }
-  assert.ok(!requests.some((p) => p.startsWith('/strings/') && p.endsWith('.wasm')));
+  assert.ok(!server.requests.some((p) => p.startsWith('/strings/') && p.endsWith('.wasm')));
 });

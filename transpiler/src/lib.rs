@@ -16,6 +16,7 @@ pub mod names;
 mod parse;
 mod plan;
 mod specifier;
+pub mod wit;
 
 pub use dts::{guest_types, types};
 pub use error::Error;
@@ -68,6 +69,15 @@ pub struct Options {
 }
 
 impl Options {
+    /// One `--map` entry, `spec=target`, as a `(spec, target)` pair.
+    pub fn parse_map_entry(entry: &str) -> Result<(String, String), String> {
+        entry
+            .split_once('=')
+            .filter(|(spec, target)| !spec.is_empty() && !target.is_empty())
+            .map(|(spec, target)| (spec.to_string(), target.to_string()))
+            .ok_or_else(|| format!("--map `{entry}`: expected `spec=target`"))
+    }
+
     /// The remappings in effect: `map`, then the WASI host package's subpaths.
     pub fn import_map(&self) -> Vec<(String, String)> {
         let wasi = if self.wasi_shim { specifier::WASI_SHIM_MAP } else { &[] };
