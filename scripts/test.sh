@@ -112,7 +112,7 @@ check "componentize: JS components on wasmtime and Node (node --test tests/compo
 
 # Benchmarks (bench/): their own unit tests, then every row once in smoke mode, so that none
 # rots; the numbers are not checked (timings belong in BENCHMARKS.md, not in tests).
-check "benchmark helpers (node --test bench/lib/)" node --test bench/lib/
+check "benchmark helpers (node --test bench/lib/ bench/componentize/)" node --test bench/lib/ bench/componentize/
 check "benchmarks, smoke mode (bash bench/bench.sh --smoke)" bash bench/bench.sh --smoke
 
 # Component model conformance (.wast spec tests), after the runner's own unit tests.

@@ -3,7 +3,8 @@
 //
 // A table is { title, unit, note?, contenders: [name...] (ferry first), rows: [{ label,
 // results: { name: { median, min, max, n } | { error } | undefined } }] }; `unit` is one of
-// the keys of UNITS.
+// the keys of UNITS. A summary table is { title, note?, columns: [heading...], cells: [[text...]] }:
+// its cells are printed as they are, with no ratios.
 
 const UNITS = {
   ms: (v) => `${fixed(v)} ms`,
@@ -14,19 +15,18 @@ const UNITS = {
   'MB/s': (v) => `${fixed(v)} MB/s`,
 };
 
+/** `value` written in `unit` (a key of UNITS), as the tables write it. */
+export function formatted(unit, value) {
+  return formatter(unit, '')(value);
+}
+
 /** The table as Markdown. */
 export function markdown(table) {
-  const format = UNITS[table.unit];
-  if (!format) throw new Error(`unknown unit ${table.unit} in table ${table.title}`);
+  if (table.columns) return summary(table);
+  const format = formatter(table.unit, ` in table ${table.title}`);
   const [ferry, ...peers] = table.contenders;
   const head = ['', ...table.contenders, ...peers.map((p) => `${ferry}/${p}`)];
-  const lines = [
-    `### ${table.title}`,
-    '',
-    ...(table.note ? [table.note, ''] : []),
-    row(head),
-    row(head.map(() => '---')),
-  ];
+  const lines = [...heading(table), row(head), row(head.map(() => '---'))];
   for (const { label, results } of table.rows) {
     const cells = table.contenders.map((name) => cell(results[name], format));
     const ratios = peers.map((p) => ratio(results[ferry], results[p]));
@@ -35,9 +35,30 @@ export function markdown(table) {
   return lines.join('\n') + '\n';
 }
 
+function formatter(unit, where) {
+  const format = UNITS[unit];
+  if (!format) throw new Error(`unknown unit ${unit}${where}`);
+  return format;
+}
+
+function summary(table) {
+  const lines = [...heading(table), row(table.columns), row(table.columns.map(() => '---'))];
+  for (const cells of table.cells) lines.push(row(cells.map((text) => escape(String(text)))));
+  return lines.join('\n') + '\n';
+}
+
+function heading(table) {
+  return [`### ${table.title}`, '', ...(table.note ? [table.note, ''] : [])];
+}
+
+/** A cell's text with the column separator escaped. */
+function escape(text) {
+  return text.replaceAll('|', '\\|');
+}
+
 function cell(result, format) {
   if (!result) return 'n/a';
-  if ('error' in result) return `error: ${result.error.replaceAll('|', '\\|')}`;
+  if ('error' in result) return `error: ${escape(result.error)}`;
   if (result.n === 1 || result.min === result.max) return format(result.median);
   return `${format(result.median)} (${format(result.min)}–${format(result.max)})`;
 }

@@ -23,6 +23,11 @@ test('a table has a ratio column per peer, errors and missing results in their c
   ].join('\n'));
 });
 
+test('a summary table prints its cells as they are', () => {
+  const text = markdown({ title: 'S', note: 'n', columns: ['target', 'holds'], cells: [['< 1 s', 'yes | no']] });
+  assert.equal(text, ['### S', '', 'n', '', '| target | holds |', '| --- | --- |', '| < 1 s | yes \\| no |', ''].join('\n'));
+});
+
 test('contenders alternate; one that throws is dropped and reports its error', async () => {
   const order = [];
   let n = 0;

@@ -1,0 +1,66 @@
+"""Runs benchmark components in wasmtime-py for bench/sections/6-componentize.mjs.
+
+One process per component: the component is compiled once at start (`worker.py COMPONENT`),
+then each line on stdin is a request and each answer one JSON line on stdout:
+  {"op": "call", "func": NAME, "args": [...]}   one call into the long-lived instance
+  {"op": "fresh", "func": NAME, "args": [...]}  a new Store, instantiation and one call
+Both answer {"ms": wall time of what they timed, "result": the call's result}, or
+{"error": message}. Only the call (or store + instantiation + call) is timed, not this
+process's start-up or the compilation.
+"""
+import json
+import sys
+import time
+
+from wasmtime import Config, Engine, Store, WasiConfig
+from wasmtime.component import Component, Linker
+
+
+def new_store(engine):
+    store = Store(engine)
+    store.set_wasi(WasiConfig())
+    store.set_wasi_http()
+    return store
+
+
+def call(instance, store, name, args):
+    func = instance.get_func(store, name)
+    if func is None:
+        raise LookupError(f"the component exports no function {name}")
+    result = func(store, *args)
+    func.post_return(store)
+    return result
+
+
+def main():
+    config = Config()
+    engine = Engine(config)
+    component = Component.from_file(engine, sys.argv[1])
+    linker = Linker(engine)
+    linker.add_wasip2()
+    linker.add_wasi_http()
+    store = None
+    instance = None
+    for line in sys.stdin:
+        request = json.loads(line)
+        try:
+            if request["op"] == "fresh":
+                start = time.perf_counter()
+                fresh_store = new_store(engine)
+                fresh = linker.instantiate(fresh_store, component)
+                result = call(fresh, fresh_store, request["func"], request["args"])
+                ms = (time.perf_counter() - start) * 1e3
+            else:
+                if instance is None:
+                    store = new_store(engine)
+                    instance = linker.instantiate(store, component)
+                start = time.perf_counter()
+                result = call(instance, store, request["func"], request["args"])
+                ms = (time.perf_counter() - start) * 1e3
+            answer = {"ms": ms, "result": result}
+        except Exception as e:  # the error goes to the table, the worker stays up
+            answer = {"error": f"{type(e).__name__}: {e}".strip()}
+        print(json.dumps(answer), flush=True)
+
+
+main()
