@@ -7,17 +7,14 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { chromium } from 'playwright-core';
+import { launchChromium, serveFile } from './harness.mjs';
 import { transpileTo } from '../host/transpile.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const HERE = fileURLToPath(new URL('.', import.meta.url));
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
+const HERE = dirname(fileURLToPath(import.meta.url));
 
 let root, server, origin, browser;
 const requests = [];
@@ -30,7 +27,6 @@ before(async () => {
   transpileTo('jspi', join(root, 'jspi'), ['--instantiation', 'async', '--async-mode', 'jspi',
     '--async-imports', 'sleep-then-echo,fetch-list,fallible,test:jspi/gates#[method]gate.pass']);
 
-  const files = { '/page.mjs': join(HERE, 'page.mjs') };
   server = createServer(async (req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
     requests.push(path);
@@ -39,28 +35,12 @@ before(async () => {
       res.end('<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="/page.mjs"></script>');
       return;
     }
-    const file = files[path] ?? normalize(join(root, path));
-    if (!files[path] && !file.startsWith(root + sep)) {
-      res.writeHead(403).end();
-      return;
-    }
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
+    return path === '/page.mjs' ? serveFile(res, HERE, 'page.mjs') : serveFile(res, root, path);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${server.address().port}`;
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-    timeout: 30_000,
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

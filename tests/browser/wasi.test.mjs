@@ -24,12 +24,11 @@ import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
-import { dirname, extname, join, normalize, relative, sep } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { httpClientServer } from '../wasi-http/client-server.mjs';
+import { launchChromium, serveFile } from './harness.mjs';
 import { noise } from '../wasi/noise.mjs';
 
 const CACHE = join(homedir(), '.cache', 'ferry');
@@ -37,10 +36,8 @@ const FERRY_BIN = process.env.FERRY_BIN || join(CACHE, 'target', 'debug', 'ferry
 const PROGRAMS = process.env.FERRY_WASI_PROGRAMS || join(CACHE, 'test-out', 'wasi');
 const WASMTIME = process.env.WASMTIME || join(CACHE, 'venv', 'bin', 'wasmtime');
 const WASM_TOOLS = process.env.WASM_TOOLS || join(CACHE, 'venv', 'bin', 'wasm-tools');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SHIMS = join(HERE, '..', '..', 'runtime-shims');
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
 const TRANSPILED = ['args-env', 'stdio', 'exit-codes', 'fs', 'clocks-random'];
 /** The programs that wait, transpiled again with `--async-mode jspi` (into `jspi/`). */
 const TRANSPILED_JSPI = ['clocks-random', 'stdio', 'http-client'];
@@ -59,18 +56,6 @@ function importMap() {
     if (typeof target === 'object') imports[`@ferry-wasm/shims${subpath.slice(1)}`] = `/shims/${target.browser.slice(2)}`;
   }
   return { imports };
-}
-
-/** Serves `file` if it lies under `dir`. */
-async function serveFile(res, dir, path) {
-  const file = normalize(join(dir, path));
-  if (!file.startsWith(dir + sep)) return res.writeHead(403).end();
-  try {
-    const body = await readFile(file);
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
-  } catch {
-    res.writeHead(404).end();
-  }
 }
 
 /** Echoes a request as JSON, with an `x-echo` header. */
@@ -142,12 +127,7 @@ before(async () => {
   await new Promise((resolve) => closed.close(resolve));
   clientServer = await httpClientServer();
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-    timeout: 30_000,
-  });
+  browser = await launchChromium();
   page = await browser.newPage();
   page.on('console', (m) => consoleMessages.push([m.type(), m.text()]));
   page.on('pageerror', (e) => consoleMessages.push(['pageerror', e.message]));
