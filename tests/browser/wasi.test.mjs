@@ -403,7 +403,7 @@ test('--async-mode jspi: stdin that arrives later (a streamed fetch): each block
   assert.ok(got.stdinWaits >= 6, `only ${got.stdinWaits} reads waited for 6 pieces`);
 });
 
-test('--async-mode jspi: stdio copies 3 MiB of binary stdin, streamed in 64 KiB pieces, byte for byte', { timeout: 120_000 }, async () => {
+test('--async-mode jspi: stdio copies 3 MiB of binary stdin, streamed in pieces of about 64 KiB, byte for byte', { timeout: 120_000 }, async () => {
   const input = noise(3 * 1024 * 1024 + 5);
   stdinBodies.set('large', { bytes: input, pieces: 49, delayMs: 0 });
   const got = await inPage('runProgram', 'stdio', { jspi: true, args: ['stdio.wasm', 'copy'], stdinUrl: '/stdin/large' });
