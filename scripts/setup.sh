@@ -128,8 +128,8 @@ if [ ! -x /usr/bin/chromium ]; then
   log "installed $(/usr/bin/chromium --version)"
 fi
 
-# --- npm packages, each folder from its lock file: tests/ (playwright-core, typescript, jco's
-# jco-transpile and preview2-shim as interop peers) and bench/ (the pinned peers the benchmarks
+# --- npm packages, each folder from its lock file: tests/ (playwright-core, typescript, vite
+# and esbuild, jco's jco-transpile and preview2-shim as interop peers) and bench/ (the pinned peers the benchmarks
 # measure; the test command runs them once in smoke mode). `npm install` rather than `npm ci`:
 # preview2-shim's jco-node-fs names optional platform packages that were never published,
 # which the lock file cannot list and `npm ci` then refuses. --no-save leaves the lock as is.

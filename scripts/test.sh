@@ -3,9 +3,10 @@
 # Installs what is missing (scripts/setup.sh), builds, then runs the Rust tests, the wasm
 # build check, the host tests against the test components, the TypeScript declaration tests,
 # the WASI programs under `ferry run` against `wasmtime run`, the browser tests in Chromium
-# (components, and WASI in the browser), the npm package (packed, installed, against the
-# native CLI), the benchmarks once in smoke mode and the component model conformance suite.
-# Runs every step even after a failure; exits non-zero if any failed.
+# (components, WASI in the browser, a page built by Vite and by esbuild), the npm package
+# (packed, installed, against the native CLI), the benchmarks once in smoke mode and the
+# component model conformance suite. Runs every step even after a failure; exits non-zero if
+# any failed.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$FERRY_ROOT"
@@ -78,8 +79,9 @@ check "WASI: ferry run and serve against wasmtime run and serve (node --test tes
 check "WASI programs transpiled with --async-mode jspi, Node $("$NODE26" --version) (tests/wasi/jspi.test.mjs)" \
   env FERRY_BIN="$FERRY_BIN" FERRY_WASI_PROGRAMS="$OUT/wasi" "$NODE26" --test tests/wasi/jspi.test.mjs
 
-# Browser tests in Chromium: the test components, and WASI (the shims' browser side, the WASI
-# programs against wasmtime run), so after the WASI programs are built.
+# Browser tests in Chromium: the test components, WASI (the shims' browser side, the WASI
+# programs against wasmtime run, in sync mode and with --async-mode jspi) and a page built with
+# Vite and esbuild (tests/browser/bundlers.test.mjs), so after the WASI programs are built.
 if has_node_tests tests/browser; then
   check "browser tests, $(/usr/bin/chromium --version) (node --test tests/browser/)" \
     env FERRY_BIN="$FERRY_BIN" FERRY_TEST_COMPONENTS="$OUT/components" FERRY_WASI_PROGRAMS="$OUT/wasi" \

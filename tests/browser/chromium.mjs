@@ -5,7 +5,7 @@
 
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { extname, join, normalize, sep } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -27,14 +27,8 @@ export async function serveFiles(fileFor, html = '') {
       return;
     }
     const file = fileFor(path);
-    try {
-      if (file === undefined) throw new Error('not served');
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
+    if (file === undefined) res.writeHead(404).end();
+    else await sendFile(res, file);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { origin: `http://127.0.0.1:${server.address().port}`, requests, close: () => server.close() };
@@ -48,4 +42,20 @@ export function launchChromium() {
       '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
     timeout: 30_000,
   });
+}
+
+/** Answers with the file at `path` under `dir` (403 outside it, 404 if missing). */
+export async function serveFile(res, dir, path) {
+  const file = normalize(join(dir, path));
+  if (!file.startsWith(dir + sep)) return res.writeHead(403).end();
+  return sendFile(res, file);
+}
+
+async function sendFile(res, file) {
+  try {
+    const body = await readFile(file);
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+  } catch {
+    res.writeHead(404).end();
+  }
 }

@@ -42,19 +42,79 @@ export async function exportShapes(specifiers) {
 let runs = 0;
 
 /**
- * Runs the transpiled program `name` with `runCommand`, as `options` say (`configure`'s keys;
- * stdout and stderr are captured unless `console` is true); then the exit code, what it wrote
- * and the files it left (path and size).
+ * A stdin source fed by the body of a fetch of `url`, read as the server sends it: a blocking
+ * read with nothing there yet returns a Promise (`waits` counts them), which a component
+ * transpiled with `--async-mode jspi` suspends on.
  */
-export async function runProgram(name, { console: toConsole = false, ...options }) {
+function fetchedStdin(url) {
+  const reader = fetch(url).then((response) => response.body.getReader());
+  let buffered = new Uint8Array(0);
+  let done = false;
+  let pulling;
+  /** Reads the body's next chunk into `buffered` (one read at a time). */
+  const pull = () => (pulling ??= reader.then((r) => r.read()).then((chunk) => {
+    pulling = undefined;
+    if (chunk.done) done = true;
+    else buffered = chunk.value;
+  }));
+  const source = {
+    waits: 0,
+    read(len, blocking) {
+      if (buffered.length > 0) {
+        const chunk = buffered.slice(0, len);
+        buffered = buffered.subarray(chunk.length);
+        return chunk;
+      }
+      if (done) return null;
+      if (!blocking) {
+        pull();
+        return new Uint8Array(0);
+      }
+      source.waits++;
+      return pull().then(() => source.read(len, blocking));
+    },
+    pollable: () => new poll.Pollable(() => buffered.length > 0 || done, { settled: pull }),
+  };
+  return source;
+}
+
+/** The SHA-256 of `bytes`, in hex. */
+async function sha256(bytes) {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** `chunks` (Uint8Arrays) as one. */
+function concat(chunks) {
+  const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  chunks.reduce((at, c) => (all.set(c, at), at + c.length), 0);
+  return all;
+}
+
+/**
+ * Runs the transpiled program `name` with `runCommand`, as `options` say (`configure`'s keys;
+ * stdout and stderr are captured unless `console` is true; `jspi`: the program as transpiled
+ * with `--async-mode jspi`; `stdinUrl`: stdin streamed from a fetch of it); then the exit code,
+ * what it wrote (stdout also as its SHA-256), the files it left (path and size) and how many
+ * reads of `stdinUrl` had to wait.
+ */
+export async function runProgram(name, { console: toConsole = false, jspi = false, stdinUrl, ...options }) {
   const out = [];
   const err = [];
   const stdio = toConsole ? { stdout: undefined, stderr: undefined } : { stdout: (chunk) => out.push(chunk), stderr: (chunk) => err.push(chunk) };
+  const stdin = stdinUrl === undefined ? {} : { stdin: fetchedStdin(stdinUrl) };
   // A query makes a fresh module, so a fresh instance of the component.
-  const url = new URL(`/programs/${name}/${name}.js?run=${++runs}`, location.href).href;
-  const code = await runCommand(url, { ...options, ...stdio }, `${name}.wasm`);
-  const joined = (chunks) => text(new Uint8Array(chunks.flatMap((c) => [...c])));
-  return { code, stdout: joined(out), stderr: joined(err), files: files().map((path) => [path, readFile(path).length]) };
+  const url = new URL(`/programs/${jspi ? 'jspi/' : ''}${name}/${name}.js?run=${++runs}`, location.href).href;
+  const code = await runCommand(url, { ...options, ...stdio, ...stdin }, `${name}.wasm`);
+  const stdout = concat(out);
+  return {
+    code,
+    stdout: text(stdout),
+    stdoutSha256: await sha256(stdout),
+    stderr: text(concat(err)),
+    files: files().map((path) => [path, readFile(path).length]),
+    stdinWaits: stdin.stdin?.waits,
+  };
 }
 
 /** The text of a file of the in-memory filesystem, or null. */

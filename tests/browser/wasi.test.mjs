@@ -5,9 +5,12 @@
 // `@ferry-wasm/shims` subpath where the package's `browser` condition says. wasi-page.mjs does
 // each check's browser half. Programs run as `wasmtime run` runs them must print the same.
 //
-// Whole programs run in sync mode (today's default); the waits (a fetch, a body that comes in
-// pieces, a timer) are driven from page JS, where the shims' Promises are what a component
-// transpiled with `--async-mode jspi` suspends on.
+// Whole programs run in sync mode (the default), and those that wait again transpiled with
+// `--async-mode jspi`, suspending on the shims' Promises through JSPI: `clocks-random`'s
+// sleeps (a blocking poll), `stdio` reading stdin that the page's source gets from a streamed
+// fetch (blocking-read), and `http-client` (tests/wasi-http) fetching from a second loopback
+// server, of another origin, answering with CORS headers. The waits are also driven from page
+// JS (a fetch, a body that comes in pieces, a timer), and from a hand-written core module.
 //
 //   FERRY_BIN            the ferry binary (default ~/.cache/ferry/target/debug/ferry)
 //   FERRY_WASI_PROGRAMS  tests/wasi/build.sh's output (default ~/.cache/ferry/test-out/wasi)
@@ -17,27 +20,31 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
-import { dirname, extname, join, normalize, relative, sep } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { httpClientServer } from '../wasi-http/client-server.mjs';
+import { launchChromium, serveFile } from './chromium.mjs';
+import { noise } from '../wasi/noise.mjs';
 
 const CACHE = join(homedir(), '.cache', 'ferry');
 const FERRY_BIN = process.env.FERRY_BIN || join(CACHE, 'target', 'debug', 'ferry');
 const PROGRAMS = process.env.FERRY_WASI_PROGRAMS || join(CACHE, 'test-out', 'wasi');
 const WASMTIME = process.env.WASMTIME || join(CACHE, 'venv', 'bin', 'wasmtime');
 const WASM_TOOLS = process.env.WASM_TOOLS || join(CACHE, 'venv', 'bin', 'wasm-tools');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SHIMS = join(HERE, '..', '..', 'runtime-shims');
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
 const TRANSPILED = ['args-env', 'stdio', 'exit-codes', 'fs', 'clocks-random'];
+/** The programs that wait, transpiled again with `--async-mode jspi` (into `jspi/`). */
+const TRANSPILED_JSPI = ['clocks-random', 'stdio', 'http-client'];
 
-let root, server, origin, closedPort, browser, page;
+let root, server, origin, closedPort, browser, page, clientServer;
+/** What `/stdin/<key>` sends: `{ bytes, pieces, delayMs }` (see `streamStdin`). */
+const stdinBodies = new Map();
 /** What the page logged: [type, text]. */
 const consoleMessages = [];
 
@@ -51,18 +58,6 @@ function importMap() {
   return { imports };
 }
 
-/** Serves `file` if it lies under `dir`. */
-async function serveFile(res, dir, path) {
-  const file = normalize(join(dir, path));
-  if (!file.startsWith(dir + sep)) return res.writeHead(403).end();
-  try {
-    const body = await readFile(file);
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
-  } catch {
-    res.writeHead(404).end();
-  }
-}
-
 /** Echoes a request as JSON, with an `x-echo` header. */
 function echo(req, res) {
   const chunks = [];
@@ -71,6 +66,20 @@ function echo(req, res) {
     const body = JSON.stringify({ method: req.method, url: req.url, header: req.headers['x-ferry'] ?? null, body: Buffer.concat(chunks).toString() });
     res.writeHead(200, { 'content-type': 'application/json', 'x-echo': 'from the server' }).end(body);
   });
+}
+
+/** Sends `bytes` in `pieces` pieces (about equal), each `delayMs` after the one before. */
+function streamStdin(res, { bytes, pieces, delayMs }) {
+  res.writeHead(200, { 'content-type': 'application/octet-stream' });
+  const size = Math.ceil(bytes.length / pieces);
+  let at = 0;
+  const next = () => {
+    if (at >= bytes.length) return res.end();
+    res.write(bytes.subarray(at, at + size));
+    at += size;
+    setTimeout(next, delayMs);
+  };
+  setTimeout(next, delayMs);
 }
 
 /** A body in three pieces, 50 ms apart. */
@@ -90,6 +99,10 @@ before(async () => {
   for (const name of TRANSPILED) {
     execFileSync(FERRY_BIN, ['transpile', join(PROGRAMS, `${name}.wasm`), '-o', join(root, name), '-q'], { stdio: ['ignore', 'inherit', 'inherit'] });
   }
+  for (const name of TRANSPILED_JSPI) {
+    execFileSync(FERRY_BIN, ['transpile', join(PROGRAMS, `${name}.wasm`), '-o', join(root, 'jspi', name), '-q', '--async-mode', 'jspi'],
+      { stdio: ['ignore', 'inherit', 'inherit'] });
+  }
   execFileSync(WASM_TOOLS, ['parse', join(HERE, 'jspi-wait.wat'), '-o', join(root, 'jspi-wait.wasm')]);
   const html = `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">` +
     `<script type="importmap">${JSON.stringify(importMap())}</script>`;
@@ -102,6 +115,7 @@ before(async () => {
     if (path.startsWith('/programs/')) return serveFile(res, root, path.slice('/programs/'.length));
     if (path === '/echo') return echo(req, res);
     if (path === '/drip') return drip(res);
+    if (path.startsWith('/stdin/') && stdinBodies.has(path.slice('/stdin/'.length))) return streamStdin(res, stdinBodies.get(path.slice('/stdin/'.length)));
     res.writeHead(404).end();
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -111,13 +125,9 @@ before(async () => {
   await new Promise((resolve) => closed.listen(0, '127.0.0.1', resolve));
   closedPort = closed.address().port;
   await new Promise((resolve) => closed.close(resolve));
+  clientServer = await httpClientServer();
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-    timeout: 30_000,
-  });
+  browser = await launchChromium();
   page = await browser.newPage();
   page.on('console', (m) => consoleMessages.push([m.type(), m.text()]));
   page.on('pageerror', (e) => consoleMessages.push(['pageerror', e.message]));
@@ -127,6 +137,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   server?.close();
+  clientServer?.close();
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
@@ -134,11 +145,29 @@ after(async () => {
 const inPage = (name, ...args) =>
   page.evaluate(async ([name, args]) => (await import('/wasi-page.mjs'))[name](...args), [name, args]);
 
-/** `wasmtime run` of program `name` with `flags` and `args`: code, stdout, stderr. */
-function wasmtime(name, args, { flags = [], input = '' } = {}) {
-  const r = spawnSync(WASMTIME, ['run', ...flags, join(PROGRAMS, `${name}.wasm`), ...args], { input, encoding: 'utf8', timeout: 30_000 });
-  assert.equal(r.error, undefined, `wasmtime: ${r.error}`);
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+/**
+ * `wasmtime run` of program `name` with `flags` and `args`, `input` (a string or Buffer) on
+ * stdin: code, stdout and stderr as text, and the SHA-256 of stdout (hex) if `digest`. Not
+ * spawnSync: the servers the program may request run in this process.
+ */
+function wasmtime(name, args, { flags = [], input = '', digest = false } = {}) {
+  const child = spawn(WASMTIME, ['run', ...flags, join(PROGRAMS, `${name}.wasm`), ...args]);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  const [out, err] = [[], []];
+  child.stdout.on('data', (c) => out.push(c));
+  child.stderr.on('data', (c) => err.push(c));
+  child.stdin.on('error', () => {}); // it may end without reading all of its stdin
+  child.stdin.end(input);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (signal !== null) return reject(new Error(`wasmtime ${name}: killed by ${signal}`));
+      const stdout = Buffer.concat(out);
+      const result = { code, stdout: stdout.toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+      resolve(digest ? { ...result, stdoutSha256: createHash('sha256').update(stdout).digest('hex') } : result);
+    });
+  });
 }
 
 test('every browser module loads in Chromium, with the interface objects of the Node side', { timeout: 60_000 }, async () => {
@@ -161,7 +190,7 @@ test('args and environment set by the page, as wasmtime gives them', { timeout: 
   const got = await inPage('runProgram', 'args-env', {
     args: ['args-env.wasm', ...args], env: [['A', '1'], ['B', 'x y'], ['A', '2']],
   });
-  const want = wasmtime('args-env', args, { flags: ['--env', 'A=1', '--env', 'B=x y', '--env', 'A=2'] });
+  const want = await wasmtime('args-env', args, { flags: ['--env', 'A=1', '--env', 'B=x y', '--env', 'A=2'] });
   assert.deepEqual(got.stderr, want.stderr);
   assert.deepEqual(got.stdout, want.stdout);
   assert.equal(got.code, want.code);
@@ -171,7 +200,7 @@ test('stdin from a string, stdout and stderr to page callbacks, the exit code', 
   const input = 'héllo\r\n\0 wörld';
   const args = ['chunks', '3', 'ünï 🦀'];
   const got = await inPage('runProgram', 'stdio', { args: ['stdio.wasm', ...args], stdin: input });
-  const want = wasmtime('stdio', args, { input });
+  const want = await wasmtime('stdio', args, { input });
   assert.deepEqual({ code: got.code, stdout: got.stdout, stderr: got.stderr }, want);
   assert.equal(got.code, 1); // wasi:cli/exit 0.2 has only ok and err
 });
@@ -184,9 +213,9 @@ test('stdout and stderr to the console by default, a line at a time', { timeout:
   assert.equal(err.code, 0);
   const logged = consoleMessages.filter(([type]) => type === 'log').map(([, t]) => t);
   const errors = consoleMessages.filter(([type]) => type === 'error').map(([, t]) => t);
-  assert.deepEqual(logged, wasmtime('args-env', ['x']).stdout.split('\n').slice(0, -1));
+  assert.deepEqual(logged, (await wasmtime('args-env', ['x'])).stdout.split('\n').slice(0, -1));
   // eprintln! writes a line in several pieces: the console still gets whole lines.
-  assert.deepEqual(errors, wasmtime('stdio', ['none', '0', 'a line']).stderr.split('\n').slice(0, -1));
+  assert.deepEqual(errors, (await wasmtime('stdio', ['none', '0', 'a line'])).stderr.split('\n').slice(0, -1));
   assert.deepEqual(consoleMessages.filter(([type]) => type !== 'log' && type !== 'error'), []);
 });
 
@@ -196,12 +225,12 @@ test('wasi:cli/exit throws an ExitError the page catches, with the code', { time
     fromRun: { isExitError: true, code: 1 }, // `exit 3`: wasi:cli/exit 0.2 has only ok and err
   });
   const got = await inPage('runProgram', 'exit-codes', { args: ['exit-codes.wasm', 'exit', '3'] });
-  assert.deepEqual({ code: got.code, stdout: got.stdout, stderr: got.stderr }, wasmtime('exit-codes', ['exit', '3']));
+  assert.deepEqual({ code: got.code, stdout: got.stdout, stderr: got.stderr }, await wasmtime('exit-codes', ['exit', '3']));
 });
 
 test('clocks: performance.now() in nanoseconds with its real resolution, Date.now() for the wall clock', { timeout: 60_000 }, async () => {
   const got = await inPage('runProgram', 'clocks-random', { args: ['clocks-random.wasm', 'no-sleep'] });
-  assert.deepEqual({ code: got.code, stdout: got.stdout, stderr: got.stderr }, wasmtime('clocks-random', ['no-sleep']));
+  assert.deepEqual({ code: got.code, stdout: got.stdout, stderr: got.stderr }, await wasmtime('clocks-random', ['no-sleep']));
   const { seen, ...checks } = await inPage('clockChecks');
   // The resolution said is the one seen (float rounding aside): no step is smaller.
   assert.ok(seen.steps >= 5 && BigInt(seen.smallest) >= 99_000n, `steps seen: ${JSON.stringify(seen)}`);
@@ -259,7 +288,7 @@ test('the in-memory filesystem: the fs program prints what wasmtime prints on a 
   try {
     mkdirSync(join(dir, 'pre'));
     writeFileSync(join(dir, 'pre', 'data.txt'), preloaded);
-    const want = wasmtime('fs', ['/sandbox'], { flags: ['--dir', `${dir}::/sandbox`] });
+    const want = await wasmtime('fs', ['/sandbox'], { flags: ['--dir', `${dir}::/sandbox`] });
     assert.equal(got.stderr, want.stderr);
     assert.equal(got.stdout, want.stdout);
     assert.equal(got.code, 0);
@@ -355,6 +384,47 @@ test('a component transpiled without JSPI that has to wait fails, naming --async
   const got = await inPage('runProgram', 'clocks-random', { args: ['clocks-random.wasm'] });
   assert.notEqual(got.code, 0);
   assert.match(got.stderr, /returned a Promise: transpile with --async-mode jspi/);
+});
+
+test('--async-mode jspi: clocks-random sleeps for real (pollable.block on a timer suspends), as under wasmtime run', { timeout: 60_000 }, async () => {
+  const got = await inPage('runProgram', 'clocks-random', { jspi: true, args: ['clocks-random.wasm'] });
+  const want = await wasmtime('clocks-random', []);
+  assert.match(want.stdout, /^sleep 50ms: elapsed >= 50ms: true$/m);
+  assert.deepEqual({ code: got.code, stdout: got.stdout, stderr: got.stderr }, want);
+});
+
+test('--async-mode jspi: stdin that arrives later (a streamed fetch): each blocking-read suspends until data comes', { timeout: 60_000 }, async () => {
+  const input = Buffer.from(Array.from({ length: 6 }, (_, i) => `piece ${i}: ünï 🦀\n`).join(''));
+  stdinBodies.set('late', { bytes: input, pieces: 6, delayMs: 30 });
+  const args = ['chunks', '0', 'all read'];
+  const got = await inPage('runProgram', 'stdio', { jspi: true, args: ['stdio.wasm', ...args], stdinUrl: '/stdin/late' });
+  assert.deepEqual({ code: got.code, stdout: got.stdout, stderr: got.stderr }, await wasmtime('stdio', args, { input }));
+  // Every piece came after the program had read what was there: its reads waited for each.
+  assert.ok(got.stdinWaits >= 6, `only ${got.stdinWaits} reads waited for 6 pieces`);
+});
+
+test('--async-mode jspi: stdio copies 3 MiB of binary stdin, streamed in pieces of about 64 KiB, byte for byte', { timeout: 120_000 }, async () => {
+  const input = noise(3 * 1024 * 1024 + 5);
+  stdinBodies.set('large', { bytes: input, pieces: 49, delayMs: 0 });
+  const got = await inPage('runProgram', 'stdio', { jspi: true, args: ['stdio.wasm', 'copy'], stdinUrl: '/stdin/large' });
+  const want = await wasmtime('stdio', ['copy'], { input, digest: true });
+  assert.equal(want.stdoutSha256, createHash('sha256').update(input).digest('hex'));
+  assert.deepEqual({ code: got.code, stderr: got.stderr, stdoutSha256: got.stdoutSha256 },
+    { code: want.code, stderr: want.stderr, stdoutSha256: want.stdoutSha256 });
+  assert.ok(got.stdinWaits > 0, 'no read waited');
+});
+
+test('--async-mode jspi: http-client fetches from a loopback server of another origin (CORS), as under wasmtime run -S http', { timeout: 60_000 }, async () => {
+  // The steps a browser does as wasmtime does. Not the others (runtime-shims/README.md): fetch
+  // cannot send request trailers (`echo`) nor show response trailers (`trailers`), its head
+  // timeout is `connection-timeout` (`slow`), and a refused fetch is an `internal-error` (`refused`).
+  const authority = `127.0.0.1:${clientServer.address().port}`;
+  const args = [authority, `127.0.0.1:${closedPort}`, 'hello', 'upload', 'missing'];
+  const got = await inPage('runProgram', 'http-client', { jspi: true, network: true, args: ['http-client.wasm', ...args] });
+  const want = await wasmtime('http-client', args, { flags: ['-S', 'http'] });
+  assert.match(want.stdout, /^upload: body 300000 bytes, checksum a0880b38$/m);
+  assert.match(want.stdout, /^hello: header x-two: a b$/m);
+  assert.deepEqual({ code: got.code, stdout: got.stdout, stderr: got.stderr }, want);
 });
 
 test('nothing went to the console but what the programs printed', () => {

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the wasi:http/proxy test component (src/echo.rs) into OUT_DIR/echo.wasm, for
-# `ferry serve` against `wasmtime serve` (tests/wasi/serve.test.mjs). Needs cargo with the
+# `ferry serve` against `wasmtime serve` (tests/wasi/serve.test.mjs), and the outgoing-HTTP
+# client program (src/bin/http-client.rs) into OUT_DIR/http-client.wasm, for `ferry run`
+# (tests/wasi/run.test.mjs) and Chromium (tests/browser/wasi.test.mjs) against `wasmtime run`. Needs cargo with the
 # wasm32-wasip2 target (added here if missing); wit-bindgen comes from the cargo cache
 # (the version tests/components pins). The target dir is $CARGO_TARGET_DIR/wasi-http-programs.
 set -euo pipefail

@@ -37,10 +37,11 @@ import {
   rmSync, symlinkSync, writeFileSync,
 } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { transpile as jcoTranspile } from '@bytecodealliance/jco-transpile';
+import { httpClientServer } from '../wasi-http/client-server.mjs';
+import { noise } from './noise.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const CACHE = join(homedir(), '.cache', 'ferry');
@@ -67,19 +68,6 @@ const HOST_ENV = {
 };
 
 // --- Test data
-
-/** Deterministic pseudo-random bytes (xorshift32), every byte value, not UTF-8. */
-function noise(n, seed = 0x9e3779b9) {
-  const out = Buffer.alloc(n);
-  let x = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    x ^= x << 13; x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5; x >>>= 0;
-    out[i] = x & 0xff;
-  }
-  return out;
-}
 
 /** The host layout the `sandbox` program expects (see src/bin/sandbox.rs), under `dir`. */
 function sandboxLayout(dir, root = 'sandbox') {
@@ -115,46 +103,7 @@ function argsEnvOutput(args) {
   );
 }
 
-/**
- * The loopback server the `http-client` program requests (see tests/wasi-http/src/bin/http-client.rs
- * for its paths). Answers come from here, so both runtimes see the same ones.
- */
-function httpServer() {
-  const routes = {
-    '/hello': (req, res) => {
-      for (const [name, value] of Object.entries(req.headers)) if (name.startsWith('x-')) res.setHeader(name, value);
-      res.setHeader('content-type', 'text/plain');
-      res.end('hello from node');
-    },
-    '/echo': (req, res) => {
-      const chunks = [];
-      req.on('data', (c) => chunks.push(c));
-      req.on('end', () => {
-        for (const [name, value] of Object.entries(req.trailers)) res.setHeader(`x-trailer-${name}`, value);
-        res.setHeader('x-method', req.method);
-        res.end(Buffer.concat(chunks));
-      });
-    },
-    '/missing': (req, res) => {
-      res.statusCode = 404;
-      res.end('not here');
-    },
-    '/trailers': (req, res) => {
-      res.writeHead(200, { trailer: 'x-sum, x-count', 'content-type': 'text/plain' });
-      res.write('part one,');
-      res.write(' part two');
-      res.addTrailers({ 'x-sum': '42', 'x-count': '2' });
-      res.end();
-    },
-    '/slow': (req, res) => {
-      const timer = setTimeout(() => res.end('late'), 3000);
-      res.on('close', () => clearTimeout(timer));
-    },
-  };
-  const server = createServer((req, res) => (routes[req.url] ?? ((_, r) => { r.statusCode = 500; r.end(); }))(req, res));
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-const HTTP_SERVER = await httpServer();
+const HTTP_SERVER = await httpClientServer();
 after(() => HTTP_SERVER.close());
 /** The server's authority, and one where nothing listens (port 1, which needs root to bind). */
 const HTTP_AUTHORITY = `127.0.0.1:${HTTP_SERVER.address().port}`;
@@ -487,6 +436,7 @@ const CASES = [
         'hello: header x-two: a b', 'hello: body "hello from node"', 'hello: no trailers',
         'echo: sent 300000 bytes, checksum a0880b38', 'echo: status 200', 'echo: header x-method: POST',
         'echo: header x-trailer-x-sent: yes', 'echo: body 300000 bytes, checksum a0880b38', 'echo: no trailers',
+        'upload: status 200', 'upload: header x-method: POST', 'upload: body 300000 bytes, checksum a0880b38', 'upload: no trailers',
         'missing: status 404', 'missing: body "not here"', 'missing: no trailers',
         'trailers: status 200', 'trailers: header content-type: text/plain', 'trailers: body "part one, part two"',
         'trailers: trailers [("x-count", "2"), ("x-sum", "42")]',

@@ -529,7 +529,7 @@ impl Emitter<'_> {
             .map(|file| match (&file.inline, mode) {
                 (Some(data), Instantiation::Sync) => format!("new WebAssembly.Module(base64Bytes({}))", js_string(data)),
                 (Some(data), _) => format!("WebAssembly.compile(base64Bytes({}))", js_string(data)),
-                (None, Instantiation::Automatic) => format!("loadCoreModule({})", js_string(&file.name)),
+                (None, Instantiation::Automatic) => format!("loadCoreModule(new URL({}, import.meta.url))", js_string(&file.name)),
                 (None, _) => format!("getCoreModule({})", js_string(&file.name)),
             })
             .collect();

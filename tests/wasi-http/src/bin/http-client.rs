@@ -6,8 +6,10 @@
 //!   /missing    404 `not here`
 //!   /trailers   200 chunked, trailers `x-sum` and `x-count`
 //!   /slow       answers after 3 s (the request sets a 200 ms first-byte timeout)
-//! The second argument is an authority where nothing listens. Each step prints one line per
-//! fact; a failure prints the error code and the program goes on.
+//! The second argument is an authority where nothing listens. The steps to run follow (all, in
+//! this order, when none is named): hello, echo, upload, missing, trailers, slow, refused; a
+//! browser runs those it can do as wasmtime does (tests/browser/wasi.test.mjs). Each step
+//! prints one line per fact; a failure prints the error code and the program goes on.
 
 wit_bindgen::generate!({ world: "client", path: "wit", generate_all });
 
@@ -136,21 +138,49 @@ fn checksum(bytes: &[u8]) -> u32 {
     bytes.iter().fold(0x811c9dc5u32, |h, &b| (h ^ b as u32).wrapping_mul(0x01000193))
 }
 
+/// Every step, in the order they run: its name and what it does.
+const STEPS: [(&str, fn(&str, &str)); 7] = [
+    ("hello", |server, _| {
+        let hello = send(server, Method::Get, "/hello", Send { headers: &[("x-ferry", "1"), ("x-two", "a b")], ..Default::default() });
+        report("hello", hello, true);
+    }),
+    ("echo", |server, _| {
+        let payload = payload();
+        println!("echo: sent {} bytes, checksum {:08x}", payload.len(), checksum(&payload));
+        let echo = send(server, Method::Post, "/echo", Send { headers: &[("trailer", "x-sent")], body: &payload, trailers: &[("x-sent", "yes"), ("x-undeclared", "no")], ..Default::default() });
+        report("echo", echo, false);
+    }),
+    // The same body without trailers (which a browser's fetch cannot send).
+    ("upload", |server, _| {
+        let upload = send(server, Method::Post, "/echo", Send { body: &payload(), ..Default::default() });
+        report("upload", upload, false);
+    }),
+    ("missing", |server, _| report("missing", send(server, Method::Get, "/missing", Send::default()), true)),
+    ("trailers", |server, _| report("trailers", send(server, Method::Get, "/trailers", Send::default()), true)),
+    ("slow", |server, _| {
+        let slow = send(server, Method::Get, "/slow", Send { first_byte_timeout_ms: Some(200), ..Default::default() });
+        report("slow", slow, true);
+    }),
+    ("refused", |_, nobody| report("refused", send(nobody, Method::Get, "/", Send::default()), true)),
+];
+
+/// 300 000 bytes of every value, for the bodies sent.
+fn payload() -> Vec<u8> {
+    (0..300_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8).collect()
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let (server, nobody) = (&args[1], &args[2]);
-
-    let hello = send(server, Method::Get, "/hello", Send { headers: &[("x-ferry", "1"), ("x-two", "a b")], ..Default::default() });
-    report("hello", hello, true);
-
-    let payload: Vec<u8> = (0..300_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8).collect();
-    println!("echo: sent {} bytes, checksum {:08x}", payload.len(), checksum(&payload));
-    let echo = send(server, Method::Post, "/echo", Send { headers: &[("trailer", "x-sent")], body: &payload, trailers: &[("x-sent", "yes"), ("x-undeclared", "no")], ..Default::default() });
-    report("echo", echo, false);
-
-    report("missing", send(server, Method::Get, "/missing", Send::default()), true);
-    report("trailers", send(server, Method::Get, "/trailers", Send::default()), true);
-    let slow = send(server, Method::Get, "/slow", Send { first_byte_timeout_ms: Some(200), ..Default::default() });
-    report("slow", slow, true);
-    report("refused", send(nobody, Method::Get, "/", Send::default()), true);
+    let (server, nobody, named) = (&args[1], &args[2], &args[3..]);
+    for name in named {
+        if !STEPS.iter().any(|(step, _)| step == name) {
+            eprintln!("http-client: unknown step {name:?}");
+            std::process::exit(2);
+        }
+    }
+    for (step, run) in STEPS {
+        if named.is_empty() || named.iter().any(|n| n == step) {
+            run(server, nobody);
+        }
+    }
 }

@@ -1,10 +1,8 @@
-// Compiles a core module that sits next to this file: read from disk under Node, Deno and
-// Bun, fetched with streaming compilation in browsers.
-async function loadCoreModule(file) {
-  const url = new URL(file, import.meta.url);
-  if (url.protocol === 'file:') {
-    const { readFile } = await import('node:fs/promises');
-    return WebAssembly.compile(await readFile(url));
-  }
-  return WebAssembly.compileStreaming(fetch(url));
+// Compiles a core module next to this file: streamed in browsers, read from disk elsewhere
+// (`fs` taken where bundlers do not look; each call's `new URL` is what they follow).
+async function loadCoreModule(url) {
+  if (url.protocol !== 'file:') return WebAssembly.compileStreaming(fetch(url));
+  const id = 'fs/promises';
+  const fs = globalThis.process?.getBuiltinModule?.(id) ?? (await import(/* @vite-ignore */ id));
+  return WebAssembly.compile(await fs.readFile(url));
 }
