@@ -80,11 +80,16 @@ check "WASI programs transpiled with --async-mode jspi, Node $("$NODE26" --versi
   env FERRY_BIN="$FERRY_BIN" FERRY_WASI_PROGRAMS="$OUT/wasi" "$NODE26" --test tests/wasi/jspi.test.mjs
 
 # Browser tests in Chromium: the test components, WASI (the shims' browser side, the WASI
-# programs against wasmtime run, in sync mode and with --async-mode jspi) and a page built with
-# Vite and esbuild (tests/browser/bundlers.test.mjs), so after the WASI programs are built.
+# programs against wasmtime run, in sync mode and with --async-mode jspi), a page built with
+# Vite and esbuild (tests/browser/bundlers.test.mjs), so after the WASI programs are built, and
+# the examples' pages (tests/browser/examples.test.mjs), so after their component is built.
+rm -rf "$OUT/examples"
+check "build the browser example's component (examples/browser/build.sh)" \
+  bash examples/browser/build.sh "$OUT/examples"
 if has_node_tests tests/browser; then
   check "browser tests, $(/usr/bin/chromium --version) (node --test tests/browser/)" \
     env FERRY_BIN="$FERRY_BIN" FERRY_TEST_COMPONENTS="$OUT/components" FERRY_WASI_PROGRAMS="$OUT/wasi" \
+    FERRY_EXAMPLE_COMPONENTS="$OUT/examples" \
     WASMTIME="$FERRY_VENV/bin/wasmtime" WASM_TOOLS="$FERRY_VENV/bin/wasm-tools" node --test tests/browser/
 fi
 
