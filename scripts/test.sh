@@ -82,7 +82,9 @@ check "WASI programs transpiled with --async-mode jspi, Node $("$NODE26" --versi
 # Browser tests in Chromium: the test components, WASI (the shims' browser side, the WASI
 # programs against wasmtime run, in sync mode and with --async-mode jspi), a page built with
 # Vite and esbuild (tests/browser/bundlers.test.mjs), so after the WASI programs are built, and
-# the examples' pages (tests/browser/examples.test.mjs), so after their component is built.
+# the examples' pages (tests/browser/examples.test.mjs), so after their component and the npm
+# package's Wasm core (the playground's) are built.
+check "npm package: build the Wasm core (npm/build.sh)" bash npm/build.sh
 rm -rf "$OUT/examples"
 check "build the browser example's component (examples/browser/build.sh)" \
   bash examples/browser/build.sh "$OUT/examples"
@@ -93,7 +95,7 @@ if has_node_tests tests/browser; then
     WASMTIME="$FERRY_VENV/bin/wasmtime" WASM_TOOLS="$FERRY_VENV/bin/wasm-tools" node --test tests/browser/
 fi
 
-# The npm package @ferry-wasm/ferry: its Wasm core built, then packed with @ferry-wasm/shims,
+# The npm package @ferry-wasm/ferry (its Wasm core built above): packed with @ferry-wasm/shims,
 # installed into a fresh project offline, and `npx ferry` and the JS API compared with the
 # native CLI (the test components and WASI programs above), on Node 20 and on Node 24; and
 # the API unbundled in Chromium.
@@ -106,7 +108,6 @@ npm_package_tests() {
   done
   return $status
 }
-check "npm package: build the Wasm core (npm/build.sh)" bash npm/build.sh
 check "npm package: pack, install, npx ferry and the JS API on Node 20 and 24" npm_package_tests
 check "npm package: the JS API in $(/usr/bin/chromium --version)" \
   env FERRY_BIN="$FERRY_BIN" FERRY_TEST_COMPONENTS="$OUT/components" node --test tests/npm/browser.test.mjs

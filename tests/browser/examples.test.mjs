@@ -1,6 +1,7 @@
 // The examples' pages in headless Chromium: examples/browser (markdown rendered by a Rust
 // component that ferry transpiled; the test saves its screenshot as docs/browser-example.png,
-// which README shows).
+// which README shows) and examples/playground (@ferry-wasm/ferry's `transpile` in the page on a
+// component the user chooses, then a call of its export; needs npm/build.sh's npm/dist/).
 //
 //   FERRY_BIN                 the native ferry (default ~/.cache/ferry/target/debug/ferry)
 //   FERRY_EXAMPLE_COMPONENTS  where examples/browser/build.sh put markdown.wasm
@@ -10,13 +11,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { join, normalize, sep } from 'node:path';
+import { join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium, serveFiles } from './chromium.mjs';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const CACHE = join(homedir(), '.cache', 'ferry');
 const FERRY_BIN = process.env.FERRY_BIN || join(CACHE, 'target', 'debug', 'ferry');
 const EXAMPLES = process.env.FERRY_EXAMPLE_COMPONENTS || join(CACHE, 'example-components');
@@ -89,6 +90,56 @@ test('examples/browser renders markdown with the transpiled Rust component', { t
     assert.deepEqual(errors, []);
     // The core module came from out/, beside the generated module.
     assert.ok(server.requests.includes('/out/markdown.core.wasm'));
+  } finally {
+    server.close();
+  }
+});
+
+test('examples/playground transpiles a chosen component in the page and calls its export', { timeout: 90_000 }, async () => {
+  // The page's import map names these directories from the repository's root.
+  const served = ['examples/playground/', 'npm/src/', 'npm/dist/', 'runtime-shims/src/'];
+  const server = await serveFiles((path) => {
+    const file = under(ROOT, path.slice(1));
+    return served.some((dir) => path.startsWith(`/${dir}`)) ? file : undefined;
+  });
+  try {
+    const { page, errors } = await openPage(`${server.origin}/examples/playground/index.html`);
+    const add = join(ROOT, 'examples', 'add', 'add.wasm');
+    await page.locator('#component').setInputFiles(add);
+    await page.locator('#output').waitFor({ timeout: 60_000 })
+      .catch(async () => assert.fail(`no output: ${await page.locator('#error').textContent()} ${errors.join('; ')}`));
+
+    // The files listed are the native CLI's, name for name and size for size.
+    const native = join(work, 'add-native');
+    execFileSync(FERRY_BIN, ['transpile', add, '-o', native, '-q', '--instantiation', 'async']);
+    const rows = await page.locator('#files tr').evaluateAll((trs) => trs.map((tr) =>
+      [tr.cells[0].textContent, Number(tr.cells[1].textContent)]));
+    assert.deepEqual(rows.toSorted(), readdirSync(native).sort().map((f) => [f, statSync(join(native, f)).size]));
+    assert.deepEqual(await page.locator('#exports li').allTextContents(), ['add (function)']);
+    assert.equal(await page.locator('#export').inputValue(), 'add');
+
+    await page.locator('#args').fill('[2, 3]');
+    await page.locator('#call button').click();
+    await page.locator('#result', { hasText: /./ }).waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator('#result').textContent(), '5');
+
+    // A value the export refuses, and a name it does not have, are reported, not thrown.
+    await page.locator('#args').fill('[-1, 3]');
+    await page.locator('#call button').click();
+    await page.locator('#error', { hasText: /./ }).waitFor({ timeout: 10_000 });
+    assert.match(await page.locator('#error').textContent(), /^add: add: parameter "a": expected u32, got -1/);
+    await page.locator('#export').fill('sub');
+    await page.locator('#call button').click();
+    await page.locator('#error', { hasText: 'sub:' }).waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator('#error').textContent(), 'sub: no exported function `sub`');
+
+    // A file that is not a component: the transpiler's message, nothing listed.
+    await page.locator('#component').setInputFiles({ name: 'core.wasm', mimeType: 'application/wasm',
+      buffer: Buffer.from([0, 97, 115, 109, 1, 0, 0, 0]) });
+    await page.locator('#error', { hasText: 'core.wasm:' }).waitFor({ timeout: 30_000 });
+    assert.match(await page.locator('#error').textContent(), /^core\.wasm: .*offset/);
+    assert.equal(await page.locator('#output').isHidden(), true);
+    assert.deepEqual(errors, []);
   } finally {
     server.close();
   }
