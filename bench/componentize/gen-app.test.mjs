@@ -31,3 +31,17 @@ test('the app prices every generated order: no order names a product or region i
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('given a size, the app is at least that big (within a few rules) and still runs', async () => {
+  const source = appSource(1_000_000);
+  assert.ok(source.length >= 1_000_000 && source.length < 1_010_000, `${source.length} bytes`);
+  assert.ok(source.startsWith(appSource().slice(0, 1000)), 'the same app, with more rules');
+  const dir = mkdtempSync(join(tmpdir(), 'ferry-bench-app-'));
+  try {
+    writeFileSync(join(dir, 'app.js'), source);
+    const app = await import(pathToFileURL(join(dir, 'app.js')));
+    assert.equal(JSON.parse(app.report(ordersJson(50))).orders, 50);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

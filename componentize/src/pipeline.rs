@@ -24,8 +24,9 @@ pub enum Error {
     /// The JS imports an interface, function or resource the world does not.
     UnknownImport { import: WitImport, world: String, imports: Vec<String> },
     Bindings(BindingsError),
-    /// The module's top level failed (a thrown error, a missing export, ...).
-    Preinit(PreinitError),
+    /// The module's top level failed (a thrown error, a missing export, ...); `entry` is the
+    /// module, for the failures whose message cannot name it.
+    Preinit { entry: String, error: PreinitError },
     /// A step after pre-initialisation failed: a bug in ferry.
     Internal(String),
 }
@@ -46,7 +47,8 @@ impl fmt::Display for Error {
                 Ok(())
             }
             Error::Bindings(e) => e.fmt(f),
-            Error::Preinit(e) => e.fmt(f),
+            Error::Preinit { entry, error: error @ PreinitError::StackExhausted { .. } } => write!(f, "{entry}: {error}"),
+            Error::Preinit { error, .. } => error.fmt(f),
             Error::Internal(e) => write!(f, "internal error: {e}"),
         }
     }
@@ -89,7 +91,8 @@ pub fn componentize(
     bindings.schema.builtins = builtin_sources::all();
     bindings.schema.disabled = disabled;
 
-    let preinitialized = preinit::preinitialize(engine, &bindings.schema.encode(), init_limits).map_err(Error::Preinit)?;
+    let preinitialized = preinit::preinitialize(engine, &bindings.schema.encode(), init_limits)
+        .map_err(|error| Error::Preinit { entry: entry.display().to_string(), error })?;
     let snapshot = match compress_memory {
         true => compress::compress(&preinitialized.module).map_err(|e| Error::Internal(e.to_string()))?,
         false => preinitialized.module,

@@ -90,6 +90,9 @@ pub enum PreinitError {
     Exit { code: i32, output: Output },
     /// The init ran past `Limits::time` (a top level that loops, say).
     TimedOut { limit: Duration, output: Output },
+    /// The engine ran out of stack: the module nests too deeply for QuickJS to compile it, or
+    /// its top level recurses too deeply.
+    StackExhausted { output: Output },
 }
 
 impl std::fmt::Display for PreinitError {
@@ -108,6 +111,9 @@ impl std::fmt::Display for PreinitError {
             }
             PreinitError::Trap { message, output } => (output, format!("the engine trapped: {message}")),
             PreinitError::Exit { code, output } => (output, format!("the engine exited with code {code}")),
+            PreinitError::StackExhausted { output } => {
+                (output, "the engine ran out of stack evaluating it: the code nests or recurses too deeply".to_string())
+            }
             PreinitError::TimedOut { limit, output } => (
                 output,
                 format!("the module's top level ran for more than {} s (--init-timeout)", limit.as_secs_f64()),
@@ -124,9 +130,37 @@ impl std::fmt::Display for PreinitError {
 
 impl std::error::Error for PreinitError {}
 
+/// The most native stack the engine's wasm may use during init. Under Winch a frame of the
+/// engine takes more native stack than shadow stack (`STACK_POINTER`), so with wasmtime's
+/// default of 512 KiB code nested a few hundred deep would trap, though QuickJS would
+/// compile it. With this much, the shadow stack runs out first.
+const WASM_STACK: usize = 48 << 20;
+/// The init's thread: room for `WASM_STACK` and the host's own frames.
+const THREAD_STACK: usize = WASM_STACK + (16 << 20);
+/// The engine's shadow stack pointer (LLVM's `__stack_pointer`, the engine's first global,
+/// which wizer's instrumentation exports). The shadow stack is the first MiB of memory; on
+/// WASI QuickJS checks no stack depth, so code that nests or recurses too deeply runs it out
+/// and the next store below address 0 traps as out of bounds.
+const STACK_POINTER: &str = "__wizer_global_0";
+/// A stack pointer this close to 0 (or wrapped past it) at an out-of-bounds trap: the
+/// shadow stack ran out.
+const STACK_MARGIN: u32 = 64 << 10;
+
 /// Runs the engine's init on `input` (what `ferry_init` reads: the user's program) within
-/// `limits`, and snapshots the result.
+/// `limits`, and snapshots the result. It runs on a thread of its own, whose stack is big
+/// enough for `WASM_STACK`.
 pub fn preinitialize(engine: &[u8], input: &[u8], limits: Limits) -> Result<Preinitialized, PreinitError> {
+    std::thread::scope(|scope| {
+        let init = std::thread::Builder::new()
+            .name("ferry-preinit".into())
+            .stack_size(THREAD_STACK)
+            .spawn_scoped(scope, || preinitialize_here(engine, input, limits))
+            .map_err(|e| PreinitError::UnsupportedHost(format!("cannot start a thread to run it: {e}")))?;
+        init.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+fn preinitialize_here(engine: &[u8], input: &[u8], limits: Limits) -> Result<Preinitialized, PreinitError> {
     let len = u32::try_from(input.len()).map_err(|_| PreinitError::InputTooLarge(input.len()))?;
     let mut wizer = Wizer::new();
     wizer.init_func(INIT);
@@ -158,7 +192,16 @@ pub fn preinitialize(engine: &[u8], input: &[u8], limits: Limits) -> Result<Prei
     memory
         .write(&mut store, ptr as usize, input)
         .map_err(|_| PreinitError::BadEngine(format!("`{REALLOC}` returned {ptr:#x}, where {len} bytes do not fit")))?;
-    let status = init.call(&mut store, (ptr, len)).map_err(|e| failed(&mut store, e))?;
+    let stack_top = stack_pointer(&mut store, &instance);
+    let status = init.call(&mut store, (ptr, len)).map_err(|error| {
+        let out_of_bounds = error.downcast_ref::<Trap>() == Some(&Trap::MemoryOutOfBounds);
+        match (out_of_bounds, stack_top, stack_pointer(&mut store, &instance)) {
+            (true, Some(top), Some(sp)) if sp < STACK_MARGIN || sp > top => {
+                PreinitError::StackExhausted { output: take_output(&mut store) }
+            }
+            _ => failed(&mut store, error),
+        }
+    })?;
     if status != 0 {
         return Err(PreinitError::InitFailed { status, output: take_output(&mut store) });
     }
@@ -178,11 +221,16 @@ pub fn preinitialize(engine: &[u8], input: &[u8], limits: Limits) -> Result<Prei
 /// once, so compile time is what counts, and Winch compiles the engine several times faster
 /// than Cranelift (in the spike, ~0.2 s to instantiate and run it against 0.6 to 1.2 s). It
 /// does not make ferry smaller: Winch emits code with Cranelift's assemblers. There is no
-/// compilation cache (wasmtime's `cache` feature is off): each run compiles afresh.
+/// compilation cache (wasmtime's `cache` feature is off): each run compiles afresh. Big
+/// inputs do not favour Cranelift either: a 5 MB bundle's init is QuickJS compiling it (its
+/// scope resolution, which grows faster than linearly with the top-level declarations), and
+/// with Cranelift it took 20.7 s against Winch's 17.6 s, the compile included.
 fn runtime() -> Result<Engine, PreinitError> {
     let mut config = Config::new();
     config.strategy(Strategy::Winch);
     config.epoch_interruption(true);
+    // wasmtime wants the stack of async calls no smaller; nothing here runs async.
+    config.max_wasm_stack(WASM_STACK).async_stack_size(THREAD_STACK);
     Engine::new(&config).map_err(|e| PreinitError::UnsupportedHost(format!("{e:#}")))
 }
 
@@ -235,12 +283,23 @@ fn call_failed(store: &mut Store<InitHost>, error: wasmtime::Error, time_limit: 
     if error.downcast_ref::<Trap>() == Some(&Trap::Interrupt) {
         return PreinitError::TimedOut { limit: time_limit, output };
     }
+    if error.downcast_ref::<Trap>() == Some(&Trap::StackOverflow) {
+        return PreinitError::StackExhausted { output };
+    }
     // The trap itself, or the error a host function (`ferry:host/call`, say) trapped with.
     let mut message = error.root_cause().to_string();
     if let Some(backtrace) = error.downcast_ref::<WasmBacktrace>() {
         message = format!("{message}\n{backtrace}");
     }
     PreinitError::Trap { message, output }
+}
+
+/// The engine's shadow stack pointer now, if it has one where expected.
+fn stack_pointer(store: &mut Store<InitHost>, instance: &Instance) -> Option<u32> {
+    match instance.get_global(&mut *store, STACK_POINTER)?.get(&mut *store) {
+        Val::I32(sp) => Some(sp as u32),
+        _ => None,
+    }
 }
 
 fn take_output(store: &mut Store<InitHost>) -> Output {

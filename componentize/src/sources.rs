@@ -10,6 +10,7 @@
 
 mod error;
 mod js;
+mod nesting;
 mod scan;
 mod strip_types;
 #[cfg(test)]
@@ -52,8 +53,23 @@ pub struct WitImport {
     pub at: Location,
 }
 
-/// Reads `entry` and every module it reaches by relative import.
+/// The stack of the thread that parses: oxc recurses once or more per level of nesting, and
+/// `nesting::MAX_DEPTH` levels take a few tens of MiB.
+const PARSE_STACK: usize = 256 << 20;
+
+/// Reads `entry` and every module it reaches by relative import, on a thread with the stack
+/// deeply nested code needs (on this one if no thread can be started).
 pub fn load(entry: &Path) -> Result<Sources, SourceError> {
+    std::thread::scope(|scope| {
+        let builder = std::thread::Builder::new().name("ferry-sources".into()).stack_size(PARSE_STACK);
+        match builder.spawn_scoped(scope, || load_here(entry)) {
+            Ok(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => load_here(entry),
+        }
+    })
+}
+
+fn load_here(entry: &Path) -> Result<Sources, SourceError> {
     let root = entry.parent().unwrap_or(Path::new("")).to_path_buf();
     let name = entry.file_name().map_or_else(|| entry.to_string_lossy(), |name| name.to_string_lossy());
     let mut loader = Loader {
@@ -93,6 +109,10 @@ impl Loader {
             let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
             let valid = std::str::from_utf8(valid).unwrap_or_default();
             SourceError::NotUtf8 { at: Location::at(&shown, valid, valid.len()) }
+        })?;
+        nesting::check(&text).map_err(|offset| SourceError::TooDeep {
+            at: Location::at(&shown, &text, offset),
+            limit: nesting::MAX_DEPTH,
         })?;
         let text = if is_typescript(file) { strip_types::strip_types(&shown, &text)? } else { text };
         let module = js::analyze(&shown, &text)?;

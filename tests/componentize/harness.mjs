@@ -4,7 +4,8 @@
 //
 // expect.txt:
 //   # flags: --disable random     extra `ferry componentize` arguments
-//   !init <text>                  componentize must fail, its stderr containing each such line
+//   !init <text>                  componentize must fail (exit code 1), its stderr containing
+//                                 each such line, in order
 //   $ <invocation>                a `wasmtime run --invoke` expression (WAVE syntax), then
 //   <line>                        the exact stdout lines it must print (console output, then
 //                                 the result), and

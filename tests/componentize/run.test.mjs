@@ -42,8 +42,9 @@ for (const name of cases) {
       const wit = existsSync(join(dir, 'wit')) ? 'wit' : 'world.wit';
       const args = [entry, '--wit', wit, '-o', component, ...expect.flags];
       if (expect.init.length > 0) {
-        const run = spawnSync(tools.ferry, ['componentize', ...args, '--quiet'], { cwd: dir, encoding: 'utf8' });
-        assert.notEqual(run.status, 0, `componentize should fail; stdout:\n${run.stdout}`);
+        // Bounded: a top level that never ends must be stopped by ferry (--init-timeout).
+        const run = spawnSync(tools.ferry, ['componentize', ...args, '--quiet'], { cwd: dir, encoding: 'utf8', timeout: 240_000 });
+        assert.equal(run.status, 1, `componentize should fail with exit code 1; stdout:\n${run.stdout}\nstderr:\n${run.stderr}`);
         containsInOrder(run.stderr, expect.init, 'ferry componentize stderr');
         assert.ok(!existsSync(component), 'no component is written when componentize fails');
         return;

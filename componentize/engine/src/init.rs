@@ -7,17 +7,19 @@ use rquickjs::{Context, Ctx, Runtime, Symbol};
 
 use crate::errors::{describe, exception};
 use crate::exports::{self, Settled};
-use crate::memory::{Block, bytes, zero_and_free, zero_string};
+use crate::memory::{Block, bytes, free};
 use crate::modules::{self, Modules, Names};
 use crate::rejections;
 use crate::resources;
+use crate::scrub::QuickJsHeap;
 use crate::state::{Js, Named, State, install};
 
-/// Runs init on the schema at `ptr..ptr+len` (from `cabi_realloc(0, 0, 1, len)`; zeroed and
-/// freed here). 0 on success; otherwise 1, after saying why on stderr.
+/// Runs init on the schema at `ptr..ptr+len` (from `cabi_realloc(0, 0, 1, len)`; freed
+/// here). 0 on success; otherwise 1, after saying why on stderr. Call it inside
+/// `scrub::while_initializing`, so that what it frees leaves the snapshot.
 pub fn init(ptr: u32, len: u32) -> i32 {
     let schema = Schema::decode(bytes(ptr, len));
-    zero_and_free(Block { ptr, size: len, align: 1 });
+    free(Block { ptr, size: len, align: 1 });
     let mut schema = match schema {
         Ok(schema) => schema,
         Err(error) => return fail(&format!("ferry engine: the schema cannot be read: {error}")),
@@ -25,7 +27,7 @@ pub fn init(ptr: u32, len: u32) -> i32 {
     if schema.modules.is_empty() {
         return fail("ferry engine: the schema has no modules");
     }
-    let (runtime, context) = match Runtime::new().and_then(|rt| Context::full(&rt).map(|cx| (rt, cx))) {
+    let (runtime, context) = match Runtime::new_with_alloc(QuickJsHeap).and_then(|rt| Context::full(&rt).map(|cx| (rt, cx))) {
         Ok(pair) => pair,
         Err(error) => return fail(&format!("ferry engine: cannot start QuickJS: {error}")),
     };
@@ -37,7 +39,7 @@ pub fn init(ptr: u32, len: u32) -> i32 {
             .map_err(|e| describe(&exception(&ctx, e)))
     });
     // QuickJS keeps what it needs of them.
-    std::mem::take(&mut schema.builtins).into_iter().for_each(|builtin| zero_string(builtin.text));
+    schema.builtins = Vec::new();
     if let Err(message) = builtins {
         return fail(&format!("ferry engine: installing the builtins failed: {message}"));
     }
@@ -52,6 +54,8 @@ pub fn init(ptr: u32, len: u32) -> i32 {
         Err(message) => fail(&message),
     });
     st.initializing.set(false);
+    // What init made and dropped goes now, while frees still zero.
+    st.context.runtime().run_gc();
     status
 }
 
@@ -67,7 +71,7 @@ fn run<'js>(ctx: &Ctx<'js>, st: &'static State, entry: &str) -> Result<(), Strin
         return Err("ferry engine: initialised twice".into());
     }
     let source = st.take_source(entry).unwrap_or_default();
-    let thrown = |e| describe(&exception(ctx, e));
+    let thrown = |e| uncaught(entry, &exception(ctx, e));
     let (module, promise) = modules::declare(ctx, entry, source).and_then(|m| m.eval()).map_err(thrown)?;
     match exports::settle(ctx, promise.into_value()) {
         Settled::Value(_) => {}
@@ -83,6 +87,19 @@ fn run<'js>(ctx: &Ctx<'js>, st: &'static State, entry: &str) -> Result<(), Strin
     match rejections::take(ctx) {
         Some(reason) => Err(format!("Uncaught (in promise) {}", describe(&reason))),
         None => Ok(()),
+    }
+}
+
+/// What the top level of `entry` (or of a module it imports) threw: an error with its stack,
+/// which says where; anything else with the entry's name, as it carries no place.
+fn uncaught(entry: &str, value: &rquickjs::Value<'_>) -> String {
+    let has_stack = value
+        .as_object()
+        .and_then(|object| object.get::<_, Option<String>>("stack").ok().flatten())
+        .is_some_and(|stack| !stack.trim().is_empty());
+    match has_stack {
+        true => describe(value),
+        false => format!("evaluating {entry} threw {}", describe(value)),
     }
 }
 

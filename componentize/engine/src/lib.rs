@@ -25,6 +25,7 @@ mod memory;
 mod modules;
 mod rejections;
 mod resources;
+mod scrub;
 mod state;
 mod unpack;
 mod wasi_p1;
@@ -45,7 +46,7 @@ pub extern "C" fn _initialize() {
 /// `ferry_init(ptr, len)`: see `init::init`.
 #[unsafe(no_mangle)]
 pub extern "C" fn ferry_init(ptr: u32, len: u32) -> i32 {
-    let status = init::init(ptr, len);
+    let status = scrub::while_initializing(|| init::init(ptr, len));
     memory::zero_dead_stack();
     status
 }

@@ -77,22 +77,6 @@ pub fn write_bytes(ptr: u32, data: &[u8]) {
     }
 }
 
-/// Zeroes a block and frees it: what wizer snapshots must not keep.
-pub fn zero_and_free(block: Block) {
-    if block.size != 0 {
-        unsafe { std::ptr::write_bytes(block.ptr as *mut u8, 0, block.size as usize) };
-    }
-    free(block);
-}
-
-/// Zeroes `text` and frees it, so that it leaves no trace in the snapshot.
-pub fn zero_string(text: String) {
-    let mut bytes = text.into_bytes();
-    bytes.fill(0);
-    // The zeroes must be written though nothing reads them before the free.
-    std::hint::black_box(&bytes);
-}
-
 unsafe extern "C" {
     /// The lowest address of the stack, which grows down to it (wasm-ld defines it).
     static __stack_low: u8;

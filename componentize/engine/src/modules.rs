@@ -95,8 +95,7 @@ thread_local! {
     static PENDING: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// Compiles a module of the user's; its source is zeroed once compiled (wizer snapshots
-/// memory, freed bytes included). rquickjs's `Module::declare` copies the source first, so
+/// Compiles a module of the user's. rquickjs's `Module::declare` copies the source first, so
 /// this compiles with QuickJS's `JS_Eval` itself.
 pub fn declare<'js>(ctx: &Ctx<'js>, name: &str, source: String) -> Result<Module<'js, Declared>> {
     let mut bytes = source.into_bytes();
@@ -106,10 +105,9 @@ pub fn declare<'js>(ctx: &Ctx<'js>, name: &str, source: String) -> Result<Module
 }
 
 unsafe extern "C" fn compile(ctx: *mut qjs::JSContext, name: *const std::ffi::c_char) -> *mut qjs::JSModuleDef {
-    let mut source = PENDING.with(|pending| std::mem::take(&mut *pending.borrow_mut()));
+    let source = PENDING.with(|pending| std::mem::take(&mut *pending.borrow_mut()));
     let flags = qjs::JS_EVAL_TYPE_MODULE | qjs::JS_EVAL_FLAG_STRICT | qjs::JS_EVAL_FLAG_COMPILE_ONLY;
     let module = unsafe { qjs::JS_Eval(ctx, source.as_ptr().cast(), (source.len() - 1) as _, name, flags as _) };
-    source.fill(0);
     if unsafe { qjs::JS_IsException(module) } {
         return std::ptr::null_mut();
     }

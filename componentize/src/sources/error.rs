@@ -50,6 +50,8 @@ pub enum SourceError {
     Read { file: PathBuf, error: std::io::Error },
     /// A file is not UTF-8; `at` is where its first invalid byte is.
     NotUtf8 { at: Location },
+    /// A file's brackets nest deeper than `limit`; `at` is where they get deeper.
+    TooDeep { at: Location, limit: usize },
     /// A module does not parse, or breaks an early-error rule (a `let` declared twice, ...).
     Syntax(Vec<SyntaxError>),
     /// TypeScript that strip-only mode cannot erase, as it would need code generated: `enum`,
@@ -82,6 +84,9 @@ impl fmt::Display for SourceError {
         match self {
             Self::Read { file, error } => write!(f, "cannot read {}: {error}", file.display()),
             Self::NotUtf8 { at } => write!(f, "{at}: the file is not UTF-8 text"),
+            Self::TooDeep { at, limit } => {
+                write!(f, "{at}: the code nests more than {limit} levels deep here (brackets, braces, parentheses)")
+            }
             Self::Syntax(errors) => {
                 for (i, error) in errors.iter().enumerate() {
                     let separator = if i == 0 { "" } else { "\n" };

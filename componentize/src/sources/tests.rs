@@ -5,6 +5,7 @@ use oxc_allocator::Allocator;
 use oxc_parser::Parser;
 use oxc_span::SourceType;
 
+use super::nesting::{MAX_DEPTH, check};
 use super::strip_types::strip_types;
 use super::{Location, SourceError, load};
 
@@ -201,6 +202,49 @@ fn a_file_that_is_not_utf8_is_named() {
     let project = Project::new(&[("app.js", "import './bad.js';\n")]);
     std::fs::write(project.path("bad.js"), b"let s = '\xff';\n").unwrap();
     assert_eq!(project.load_err("app.js"), "bad.js:1:10: the file is not UTF-8 text");
+}
+
+#[test]
+fn code_nested_too_deeply_is_refused_where_it_gets_too_deep() {
+    let deep = format!("const a = 1;\nconst x = {}{};\n", "[".repeat(100_000), "]".repeat(100_000));
+    let project = Project::new(&[("app.js", "import './deep.js';\n"), ("deep.js", &deep)]);
+    // The (MAX_DEPTH + 1)th bracket, after `const x = ` (10 characters).
+    let col = 10 + MAX_DEPTH + 1;
+    let expected = format!("deep.js:2:{col}: the code nests more than {MAX_DEPTH} levels deep here (brackets, braces, parentheses)");
+    assert_eq!(project.load_err("app.js"), expected);
+}
+
+#[test]
+fn nesting_at_the_limit_parses() {
+    let parens = format!("export const x = {}1{};\n", "(".repeat(MAX_DEPTH), ")".repeat(MAX_DEPTH));
+    assert_eq!(check(&parens), Ok(()));
+    let project = Project::new(&[("app.js", &parens)]);
+    assert_eq!(names(&project.load("app.js").unwrap()), ["app.js"]);
+    let templates = format!("export const t = {}1{};\n", "`${".repeat(MAX_DEPTH), "}`".repeat(MAX_DEPTH));
+    assert_eq!(check(&templates), Ok(()));
+    let deeper = format!("{}1{}", "`${".repeat(MAX_DEPTH + 1), "}`".repeat(MAX_DEPTH + 1));
+    assert_eq!(check(&deeper), Err(3 * MAX_DEPTH + 1), "a template's `${{` nests");
+}
+
+#[test]
+fn brackets_in_strings_comments_templates_and_regexes_do_not_nest() {
+    let many = "(".repeat(MAX_DEPTH + 1);
+    for text in [
+        format!("const s = '{many}';"),
+        format!("const s = \"{many}\";"),
+        format!("// {many}\nlet x;"),
+        format!("/* {many} */ let x;"),
+        format!("const t = `{many}${{1}}{many}`;"),
+        format!("const r = /\\{}/;", many.replace('(', "\\(")),
+        format!("const r = /[{many}]/g;"),
+        format!("if (x) {{}}\n/{many}/.test(s);"),
+        format!("const q = f(a) / 2 / '{many}';"),
+    ] {
+        assert_eq!(check(&text), Ok(()), "{}", &text[..40]);
+    }
+    // Division, not a regular expression: the brackets after it count.
+    let division = format!("const q = a / 2 + {}0{};", "(".repeat(MAX_DEPTH + 1), ")".repeat(MAX_DEPTH + 1));
+    assert!(check(&division).is_err());
 }
 
 #[test]
