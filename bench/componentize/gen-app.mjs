@@ -3,7 +3,7 @@
 // pricing rules (functions of several shapes, each with its own constants), then the
 // hand-written app/core.js that uses them. Deterministic: the same bytes on every run.
 // Given a size, it writes more pricing rules until the app is at least that big: a large
-// bundle of many functions, as bundlers make (tests/componentize's big-bundle test, and
+// bundle of many functions, as bundlers make (tests/componentize/hostile.test.mjs, and
 // bench/componentize/big-bundle.mjs).
 //
 // `appSource(minBytes?)` is the text; `node bench/componentize/gen-app.mjs OUT.js [BYTES]`
