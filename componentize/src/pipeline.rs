@@ -47,7 +47,9 @@ impl fmt::Display for Error {
                 Ok(())
             }
             Error::Bindings(e) => e.fmt(f),
-            Error::Preinit { entry, error: error @ PreinitError::StackExhausted { .. } } => write!(f, "{entry}: {error}"),
+            Error::Preinit { entry, error: error @ PreinitError::StackExhausted { .. } } => {
+                write!(f, "{entry}: {error}")
+            }
             Error::Preinit { error, .. } => error.fmt(f),
             Error::Internal(e) => write!(f, "internal error: {e}"),
         }

@@ -27,7 +27,8 @@ pub fn init(ptr: u32, len: u32) -> i32 {
     if schema.modules.is_empty() {
         return fail("ferry engine: the schema has no modules");
     }
-    let (runtime, context) = match Runtime::new_with_alloc(QuickJsHeap).and_then(|rt| Context::full(&rt).map(|cx| (rt, cx))) {
+    let started = Runtime::new_with_alloc(QuickJsHeap).and_then(|rt| Context::full(&rt).map(|cx| (rt, cx)));
+    let (runtime, context) = match started {
         Ok(pair) => pair,
         Err(error) => return fail(&format!("ferry engine: cannot start QuickJS: {error}")),
     };

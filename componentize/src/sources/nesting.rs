@@ -71,9 +71,9 @@ pub fn check(text: &str) -> Result<(), usize> {
                 operand_may_start = false;
                 continue;
             }
-            _ if byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'$' || byte >= 0x80 => {
+            _ if is_word_byte(byte) => {
                 let start = i;
-                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] == b'$' || bytes[i] >= 0x80) {
+                while i < bytes.len() && is_word_byte(bytes[i]) {
                     i += 1;
                 }
                 operand_may_start = is_operator_keyword(&bytes[start..i]);
@@ -85,6 +85,11 @@ pub fn check(text: &str) -> Result<(), usize> {
         i += 1;
     }
     Ok(())
+}
+
+/// A byte of a name, keyword or number (any non-ASCII byte is taken as one of a name).
+fn is_word_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'$' || byte >= 0x80
 }
 
 /// Keywords after which an operand comes: `return /x/`, `typeof /x/`.

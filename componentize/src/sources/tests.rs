@@ -210,7 +210,8 @@ fn code_nested_too_deeply_is_refused_where_it_gets_too_deep() {
     let project = Project::new(&[("app.js", "import './deep.js';\n"), ("deep.js", &deep)]);
     // The (MAX_DEPTH + 1)th bracket, after `const x = ` (10 characters).
     let col = 10 + MAX_DEPTH + 1;
-    let expected = format!("deep.js:2:{col}: the code nests more than {MAX_DEPTH} levels deep here (brackets, braces, parentheses)");
+    let message = format!("the code nests more than {MAX_DEPTH} levels deep here (brackets, braces, parentheses)");
+    let expected = format!("deep.js:2:{col}: {message}");
     assert_eq!(project.load_err("app.js"), expected);
 }
 

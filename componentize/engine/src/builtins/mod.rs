@@ -6,9 +6,10 @@
 //! Each builtin is a small JS file (the API surface, evaluated once at pre-initialisation,
 //! so parsed at componentize time) over a few Rust functions in its `.rs` twin, passed to it
 //! as `native`. The JS is not built into the engine: the host sends it in the schema
-//! (`componentize/src/builtin_sources.rs`), and `init` frees it once evaluated. The WASI they use goes through preview 1 (`wasi_p1`), except wasi:http, which
-//! has none: `fetch` calls the world's imports as user code does (see `fetch.rs`). Whether a
-//! builtin is available follows the world's imports, the same at init as at run time: one
+//! (`componentize/src/builtin_sources.rs`), and `init` frees it once evaluated. The WASI
+//! they use goes through preview 1 (`wasi_p1`), except wasi:http, which has none: `fetch`
+//! calls the world's imports as user code does (see `fetch.rs`). Whether a builtin is
+//! available follows the world's imports, the same at init as at run time: one
 //! whose WASI interface is missing, or turned off with `--disable`, throws an Error naming it
 //! when used.
 
