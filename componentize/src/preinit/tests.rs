@@ -9,7 +9,9 @@ use super::{Limits, Output, PreinitError, preinitialize, runtime};
 /// acts on the input's first byte: `E` fails with an error on stderr, `T` traps after writing
 /// to stderr, `H` calls `ferry:host/call`, `X` calls `proc_exit(3)`, `U` calls an import the
 /// host does not define, `L` loops forever, `M` returns what growing memory by 100 pages
-/// gives (-1 when refused). Otherwise it copies the input to 1024, sums its bytes into `answer`,
+/// gives (-1 when refused), `S` recurses on its shadow stack (its first global, as LLVM's
+/// `__stack_pointer` is) until a store below address 0 traps, `O` stores out of bounds with
+/// its stack untouched. Otherwise it copies the input to 1024, sums its bytes into `answer`,
 /// zeroes the input, and stores 16 random bytes at 2048 and the realtime clock at 2064.
 const ENGINE: &str = r#"
 (module
@@ -20,6 +22,7 @@ const ENGINE: &str = r#"
   (import "wasi_snapshot_preview1" "sock_accept" (func $sock_accept (param i32 i32 i32) (result i32)))
   (import "ferry:host" "call" (func $host_call (param i32)))
   (memory (export "memory") 1)
+  (global $sp (mut i32) (i32.const 65536))
   (global $heap (mut i32) (i32.const 4096))
   (global $ctors (mut i32) (i32.const 0))
   (global $sum (mut i32) (i32.const 0))
@@ -35,6 +38,11 @@ const ENGINE: &str = r#"
     (global.get $heap)
     (global.set $heap (i32.add (global.get $heap) (local.get 3))))
 
+  (func $down
+    (global.set $sp (i32.sub (global.get $sp) (i32.const 1024)))
+    (i32.store (global.get $sp) (i32.const 1))
+    (call $down))
+
   (func (export "ferry_init") (param $ptr i32) (param $len i32) (result i32)
     (local $i i32) (local $first i32)
     (drop (call $fd_write (i32.const 1) (i32.const 64) (i32.const 1) (i32.const 96)))
@@ -49,6 +57,8 @@ const ENGINE: &str = r#"
     (if (i32.eq (local.get $first) (i32.const 0x58)) (then (call $proc_exit (i32.const 3))))
     (if (i32.eq (local.get $first) (i32.const 0x4c)) (then (loop $forever (br $forever))))
     (if (i32.eq (local.get $first) (i32.const 0x4d)) (then (return (memory.grow (i32.const 100)))))
+    (if (i32.eq (local.get $first) (i32.const 0x53)) (then (call $down)))
+    (if (i32.eq (local.get $first) (i32.const 0x4f)) (then (i32.store (i32.const 65536) (i32.const 1))))
     (if (i32.eq (local.get $first) (i32.const 0x55)) (then
       (drop (call $sock_accept (i32.const 0) (i32.const 0) (i32.const 0)))))
     (memory.copy (i32.const 1024) (local.get $ptr) (local.get $len))
@@ -216,4 +226,15 @@ fn memory_grows_only_to_the_limit() {
     };
     assert_eq!(status(Limits::default()), 1, "grown from 1 page");
     assert_eq!(status(Limits { memory: 64 << 10, ..Limits::default() }), -1, "refused past 64 KiB");
+}
+
+#[test]
+fn a_trap_with_the_shadow_stack_run_out_is_code_too_deep() {
+    let err = preinitialize(&engine(), b"Stack", Limits::default()).unwrap_err();
+    assert!(matches!(err, PreinitError::StackExhausted { .. }), "{err:?}");
+    assert!(err.to_string().starts_with("the engine ran out of stack evaluating it: "), "{err}");
+    // Out of bounds with the stack where it was: a trap like any other.
+    let err = preinitialize(&engine(), b"Out of bounds", Limits::default()).unwrap_err();
+    let PreinitError::Trap { message, .. } = &err else { panic!("{err:?}") };
+    assert!(message.contains("out of bounds"), "{message}");
 }
