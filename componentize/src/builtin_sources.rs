@@ -1,7 +1,7 @@
 //! The JS of the engine's builtins (`engine/src/builtins/*.js`, each beside its Rust natives),
 //! which `ferry componentize` sends the engine in the schema (`Schema::builtins`) rather than
-//! building it into the engine: the engine zeroes it once evaluated, so the snapshot keeps
-//! only QuickJS's own copy, and nothing of the builtins it does not install.
+//! building it into the engine: the engine frees it (zeroed) once evaluated, so the snapshot
+//! keeps only QuickJS's own copy, and nothing of the builtins it does not install.
 
 use ferry_componentize_schema::Module;
 
