@@ -483,7 +483,9 @@ impl<'a> Gen<'a> {
                 Some(wh) => {
                     self.helper("lower-int64");
                     let f = if ty == ValType::U64 { "lowerU64" } else { "lowerS64" };
-                    vec![(format!("{f}({v}, {wh})"), Flat::I64)]
+                    // Bound here, not inlined into the core call: the check throws, and must
+                    // throw before the instance is entered.
+                    vec![(b.bind(format!("{f}({v}, {wh})")), Flat::I64)]
                 }
                 None => vec![(v.to_string(), Flat::I64)],
             },
@@ -497,7 +499,7 @@ impl<'a> Gen<'a> {
             ValType::Char => match wh {
                 Some(wh) => {
                     self.helper("lower-char");
-                    one(format!("lowerChar({v}, {wh})"))
+                    one(b.bind(format!("lowerChar({v}, {wh})")))
                 }
                 None => one(format!("{v}.codePointAt(0)")),
             },
@@ -519,7 +521,7 @@ impl<'a> Gen<'a> {
                 }
                 TypeDef::FixedList(t, n) => {
                     if let Some(wh) = wh {
-                        self.check_array(b, wh, ty, v, Some(*n));
+                        self.check_array(b, wh, ty, v, *n);
                     }
                     let mut out = Vec::new();
                     for i in 0..*n {
@@ -542,7 +544,7 @@ impl<'a> Gen<'a> {
                 }
                 TypeDef::Tuple(tys) => {
                     if let Some(wh) = wh {
-                        self.check_array(b, wh, ty, v, Some(tys.len() as u32));
+                        self.check_array(b, wh, ty, v, tys.len() as u32);
                     }
                     let mut out = Vec::new();
                     for (i, t) in tys.iter().enumerate() {
@@ -556,7 +558,9 @@ impl<'a> Gen<'a> {
                     if let Some(wh) = wh {
                         self.check_object(b, wh, ty, v);
                     }
-                    flags_words(names, v).into_iter().map(|w| (w, Flat::I32)).collect()
+                    // Bound here: the words read the object's properties, whose getters may
+                    // throw, and must before the instance is entered.
+                    flags_words(names, v).into_iter().map(|w| (b.bind(w), Flat::I32)).collect()
                 }
                 TypeDef::Own(key) => {
                     let r = self.resource(cx, key);
@@ -745,13 +749,11 @@ impl<'a> Gen<'a> {
         b.line(format!("checkObject({v}, {wh}, {});", js_string(&self.wit(ty))));
     }
 
-    fn check_array(&mut self, b: &mut Body, wh: &str, ty: ValType, v: &str, len: Option<u32>) {
+    /// Checks that `v` is array-like of length `len` (a tuple, a fixed-length list).
+    fn check_array(&mut self, b: &mut Body, wh: &str, ty: ValType, v: &str, len: u32) {
         self.helper("check-array");
-        b.line(format!("checkArray({v}, {wh}, {});", js_string(&self.wit(ty))));
-        if let Some(n) = len {
-            let err = self.bad(wh, ty, v);
-            b.line(format!("if ({v}.length !== {n}) {err}"));
-        }
+        let err = self.bad(wh, ty, v);
+        b.line(format!("if (checkArray({v}, {wh}, {}) !== {len}) {err}", js_string(&self.wit(ty))));
     }
 
     /// Lowers a string into `cx`'s memory; returns the pointer (the length is left in
@@ -803,7 +805,7 @@ impl<'a> Gen<'a> {
                 if let Some(wh) = wh {
                     match names {
                         Some(_) => self.check_object(b, wh, ty, v),
-                        None => self.check_array(b, wh, ty, v, Some(tys.len() as u32)),
+                        None => self.check_array(b, wh, ty, v, tys.len() as u32),
                     }
                 }
                 let offsets = abi::field_offsets(self.types, tys.iter().copied());
@@ -892,10 +894,19 @@ impl<'a> Gen<'a> {
                 b.line(format!("if (typeof value !== 'object' || value === null || typeof value[Symbol.iterator] !== 'function') {err}"));
             }
             b.line("value = Array.from(value);");
+            b.line("const len = value.length;");
         } else if checked {
-            self.check_array(&mut b, "where", ty, "value", None);
+            // The length is read once: a getter could answer differently the second time.
+            self.helper("check-array");
+            b.line(format!("const len = checkArray(value, where, {});", js_string(&self.wit(ty))));
+        } else {
+            b.line("const len = value.length;");
         }
-        b.line("const len = value.length;");
+        if checked {
+            // Before realloc: a list that cannot fit in 32-bit memory is the caller's error.
+            self.helper("list-too-long");
+            b.line(format!("if (len * {size} > 0xffffffff) throw listTooLong(where, {}, len);", js_string(&self.wit(ty))));
+        }
         b.line(format!("const ptr = alloc({}, {}, {align}, len * {size});", cx.realloc(), cx.memory()));
         let typed = typed_array(elem).filter(|_| !is_map);
         if let Some(typed) = typed {
@@ -942,14 +953,17 @@ fn typed_array(ty: ValType) -> Option<&'static str> {
 
 /// A JS condition that is true when `v` is not a valid value of the integer type `ty`.
 fn int_check(ty: ValType, v: &str) -> String {
-    match ty {
+    let range = match ty {
         ValType::U8 => format!("({v} & 255) !== {v}"),
         ValType::S8 => format!("({v} << 24 >> 24) !== {v}"),
         ValType::U16 => format!("({v} & 65535) !== {v}"),
         ValType::S16 => format!("({v} << 16 >> 16) !== {v}"),
         ValType::U32 => format!("({v} >>> 0) !== {v}"),
         _ => format!("({v} | 0) !== {v}"),
-    }
+    };
+    // The bit operations would convert anything else: a bigint throws a TypeError that names
+    // nothing, an object's `valueOf` would run.
+    format!("typeof {v} !== 'number' || {range}")
 }
 
 fn flags_object(names: &[String], words: &[String]) -> String {
