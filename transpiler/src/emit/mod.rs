@@ -9,6 +9,7 @@ mod resources;
 mod runtime;
 mod values;
 
+use std::borrow::Cow;
 use crate::error::Error;
 use crate::model::Model;
 use crate::names::{interface_short_name, is_identifier, js_string, lower_camel, lower_camel_property, upper_camel, FuncName};
@@ -21,7 +22,7 @@ use std::collections::{BTreeSet, HashMap};
 use funcs::WrapperForm;
 use values::{InstanceState, SharedFns};
 
-pub fn emit(model: &Model, plan: &Plan, bytes: &[u8], options: &Options) -> Result<Output, Error> {
+pub fn emit<'a>(model: &Model, plan: &Plan, bytes: &'a [u8], options: &Options) -> Result<Output<'a>, Error> {
     let classes = resources::class_names(plan, is_generated_name);
     check_classes(plan, &classes)?;
     let jspi = jspi::Jspi::new(plan, options)?;
@@ -145,7 +146,7 @@ impl Emitter<'_> {
         if is_generated_name(name) { format!("{name}$") } else { name.to_string() }
     }
 
-    fn module(mut self, bytes: &[u8]) -> Result<Output, Error> {
+    fn module<'b>(mut self, bytes: &'b [u8]) -> Result<Output<'b>, Error> {
         let mut functions = String::new();
         for (i, trampoline) in self.plan.trampolines.iter().enumerate() {
             functions.push_str(&self.trampoline(i, trampoline));
@@ -263,9 +264,9 @@ impl Emitter<'_> {
             js.push_str(&format!("export {{ {} }};\n", module_exports.join(", ")));
         }
 
-        let mut out_files = vec![(format!("{}.js", self.options.name), js.into_bytes())];
+        let mut out_files = vec![(format!("{}.js", self.options.name), Cow::Owned(js.into_bytes()))];
         for file in files.into_iter().filter(|f| f.inline.is_none()) {
-            out_files.push((file.name, file.bytes.to_vec()));
+            out_files.push((file.name, Cow::Borrowed(file.bytes)));
         }
         Ok(Output {
             files: out_files,
