@@ -116,8 +116,16 @@ impl<'a> Gen<'a> {
         self.helpers.use_helper(name);
     }
 
+    /// The WIT spelling of `ty` for error messages, cut short past 120 characters: a type
+    /// nested deep has a check per level, each naming its type, and the output would grow with
+    /// the square of the depth.
     fn wit(&self, ty: ValType) -> String {
-        self.types.display(ty).to_string()
+        const MAX: usize = 120;
+        let text = self.types.display(ty).to_string();
+        match text.char_indices().nth(MAX) {
+            Some((cut, _)) => format!("{}...", &text[..cut]),
+            None => text,
+        }
     }
 
     fn bad(&mut self, wh: &str, ty: ValType, v: &str) -> String {
