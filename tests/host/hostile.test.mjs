@@ -16,6 +16,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { load, norm } from './transpile.mjs';
+import { makeHost } from './resources-host.mjs';
 
 let values; // { module, instantiate } of the `values` component
 
@@ -414,36 +415,18 @@ describe('re-entrant calls from inside an import', () => {
 });
 
 describe('resource misuse', () => {
-  let component, shapes, Counter;
+  let shapes, Counter;
   before(async () => {
-    component = await load('resources');
-    Counter = class {
-      constructor(start) {
-        this.value = start;
-      }
-      get() {
-        return this.value;
-      }
-      add(n) {
-        this.value += n;
-        this.onAdd?.();
-      }
-      static max(a, b) {
-        return Math.max(a.value, b.value);
-      }
+    const host = makeHost();
+    // `add`, which the component calls, runs a counter's hook (set on the prototype: the
+    // module binds the class's methods when it is instantiated).
+    ({ Counter } = host);
+    const add = Counter.prototype.add;
+    Counter.prototype.add = function (n) {
+      add.call(this, n);
+      this.onAdd?.();
     };
-    class Thing {
-      constructor(name) {
-        this.thingName = name;
-      }
-      name() {
-        return this.thingName;
-      }
-      static merge(a, b) {
-        return new Thing(a.thingName + b.thingName);
-      }
-    }
-    ({ shapes } = await component.instantiate({ 'test:resources/host-types': { Counter }, 'test:resources/things': { Thing } }));
+    ({ shapes } = await (await load('resources')).instantiate(host.imports));
   });
 
   const usable = () => {

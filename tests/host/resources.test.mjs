@@ -8,46 +8,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { load } from './transpile.mjs';
-
-/** The host's `test:resources/host-types` and `test:resources/things`, recording what happens. */
-function makeHost() {
-  const log = [];
-  class Counter {
-    constructor(start) {
-      this.value = start;
-      log.push(['new counter', start]);
-    }
-    get() {
-      return this.value;
-    }
-    add(n) {
-      this.value += n;
-    }
-    static max(a, b) {
-      return Math.max(a.value, b.value);
-    }
-    [Symbol.dispose]() {
-      log.push(['dispose counter', this.value]);
-    }
-  }
-  class Thing {
-    constructor(name) {
-      this.thingName = name;
-    }
-    name() {
-      return this.thingName;
-    }
-    static merge(a, b) {
-      return new Thing(`${a.thingName}+${b.thingName}`);
-    }
-  }
-  return {
-    log,
-    Counter,
-    Thing,
-    imports: { 'test:resources/host-types': { Counter }, 'test:resources/things': { Thing } },
-  };
-}
+import { makeHost } from './resources-host.mjs';
 
 describe('resources defined by the component', () => {
   let component, host, shapes, things, aliases;
