@@ -114,6 +114,21 @@ describe('wrong types, for each WIT type family', () => {
     });
   }
 
+  test('inside a parameter, the message names the field, element or payload', () => {
+    const cases = [
+      ['echoPerson', { firstName: 1 }, '.firstName: expected string'],
+      ['echoPerson', { firstName: 'a', ageYears: 300 }, '.ageYears: expected u8'],
+      ['echoTuple', [1, 2, 3], '[1]: expected string'],
+      ['echoMixed', { tag: 'pair', val: [1, 'x'] }, '.val[1]: expected f64'],
+      ['echoOptionPoint', { x: 1, y: 'a' }, '.y: expected s32'],
+      ['echoResults', { full: { tag: 'ok', val: 5 } }, '.full.val: expected string'],
+    ];
+    for (const [func, arg, where] of cases) {
+      assert.throws(() => iface[func](arg), { name: 'TypeError', message: new RegExp(`^iface\\.${func}: parameter "x"${where.replace(/[.[\]]/g, '\\$&')}`) });
+    }
+    assertUsable(iface);
+  });
+
   test('an integer parameter never converts an object (its valueOf does not run)', () => {
     let ran = 0;
     const sneaky = { valueOf: () => (ran++, 1) };
@@ -401,7 +416,7 @@ describe('re-entrant calls from inside an import', () => {
       ['roundtripU8', 1, 300, TypeError, 'echo-u8: result: expected u8'],
       ['roundtripU64', 1n, 1.5, TypeError, 'echo-u64: result: expected u64'],
       ['roundtripChar', 'a', 'ab', TypeError, 'echo-char: result: expected char'],
-      ['roundtripPoint', { x: 1, y: 2 }, { x: 1 }, TypeError, 'echo-point: result: expected s32'],
+      ['roundtripPoint', { x: 1, y: 2 }, { x: 1 }, TypeError, 'echo-point: result.y: expected s32'],
       ['roundtripListU32', [1], { length: 2 ** 30 }, RangeError, 'echo-list-u32: result: a list<u32> of 1073741824 elements'],
     ];
     for (const [func, arg, returned, cls, message] of cases) {

@@ -86,7 +86,7 @@ describe('resources defined by the component', () => {
     const p = new Point(1, 1);
     assert.throws(() => shapes.count([p, p]), /disposed or moved/);
     assert.equal(p.x(), 1, 'the failed call gave the object back its resource');
-    assert.throws(() => shapes.swap({ first: p, second: 42 }), { name: 'TypeError', message: /^shapes\.swap: parameter "p": expected Point, got 42/ });
+    assert.throws(() => shapes.swap({ first: p, second: 42 }), { name: 'TypeError', message: /^shapes\.swap: parameter "p"\.second: expected Point, got 42/ });
     assert.equal(p.x(), 1);
     assert.equal(shapes.count([p]), 1);
   });

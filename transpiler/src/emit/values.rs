@@ -158,6 +158,15 @@ impl<'a> Gen<'a> {
         }
     }
 
+    /// Where a variant-like value's payload is: `.val`, or the value itself for an option
+    /// that is `T | undefined`.
+    fn payload_path(&self, ty: ValType, wh: Option<&str>) -> Option<String> {
+        match self.repr(ty) {
+            Repr::Option { tagged: false } => wh.map(str::to_string),
+            _ => at_path(wh, ".val"),
+        }
+    }
+
     // ---- lifting: core -> JS ----
 
     pub fn lift_flat(&mut self, b: &mut Body, cx: &Cx, ty: ValType, input: &mut FlatIn) -> String {
@@ -534,7 +543,7 @@ impl<'a> Gen<'a> {
                     let mut out = Vec::new();
                     for i in 0..*n {
                         let item = b.bind(format!("{v}[{i}]"));
-                        out.extend(self.lower_flat(b, cx, *t, &item, wh));
+                        out.extend(self.lower_flat(b, cx, *t, &item, at_path(wh, &format!("[{i}]")).as_deref()));
                     }
                     out
                 }
@@ -545,8 +554,9 @@ impl<'a> Gen<'a> {
                     let mut out = Vec::new();
                     for (name, t) in fields {
                         let field = b.tmp("f");
-                        b.line(format!("const {field} = {v}{};", property_access(name)));
-                        out.extend(self.lower_flat(b, cx, *t, &field, wh));
+                        let access = property_access(name);
+                        b.line(format!("const {field} = {v}{access};"));
+                        out.extend(self.lower_flat(b, cx, *t, &field, at_path(wh, &access).as_deref()));
                     }
                     out
                 }
@@ -558,7 +568,7 @@ impl<'a> Gen<'a> {
                     for (i, t) in tys.iter().enumerate() {
                         let item = b.tmp("f");
                         b.line(format!("const {item} = {v}[{i}];"));
-                        out.extend(self.lower_flat(b, cx, *t, &item, wh));
+                        out.extend(self.lower_flat(b, cx, *t, &item, at_path(wh, &format!("[{i}]")).as_deref()));
                     }
                     out
                 }
@@ -587,9 +597,10 @@ impl<'a> Gen<'a> {
                     let mut decl = vec![format!("{disc} = 0")];
                     decl.extend(slots.iter().zip(&joined).map(|(s, f)| format!("{s} = {}", zero(*f))));
                     b.line(format!("let {};", decl.join(", ")));
+                    let payload_wh = self.payload_path(ty, wh);
                     self.match_variant(b, ty, v, wh, &disc, |g, b, payload| {
                         if let Some((ct, pv)) = payload {
-                            let flats = g.lower_flat(b, cx, ct, &pv, wh);
+                            let flats = g.lower_flat(b, cx, ct, &pv, payload_wh.as_deref());
                             for ((e, have), (slot, want)) in flats.into_iter().zip(slots.iter().zip(&joined)) {
                                 let e = g.lower_convert(&e, have, *want);
                                 b.line(format!("{slot} = {e};"));
@@ -818,12 +829,12 @@ impl<'a> Gen<'a> {
                 }
                 let offsets = abi::field_offsets(self.types, tys.iter().copied());
                 for (i, (t, off)) in tys.iter().zip(offsets).enumerate() {
-                    let access = match &names {
-                        Some(names) => format!("{v}{}", property_access(names[i])),
-                        None => format!("{v}[{i}]"),
+                    let step = match &names {
+                        Some(names) => property_access(names[i]),
+                        None => format!("[{i}]"),
                     };
-                    let field = b.bind(access);
-                    self.store(b, cx, *t, &field, &at(off), wh);
+                    let field = b.bind(format!("{v}{step}"));
+                    self.store(b, cx, *t, &field, &at(off), at_path(wh, &step).as_deref());
                 }
             }
             ValType::Defined(index) if matches!(self.types.get(index), TypeDef::Variant(_) | TypeDef::Enum(_) | TypeDef::Option(_) | TypeDef::Result(..)) => {
@@ -836,9 +847,10 @@ impl<'a> Gen<'a> {
                     2 => "setUint16",
                     _ => "setUint32",
                 };
+                let payload_wh = self.payload_path(ty, wh);
                 self.match_variant(b, ty, v, wh, &disc, |g, b, payload| {
                     if let Some((ct, pv)) = payload {
-                        g.store(b, cx, ct, &pv, &payload_at, wh);
+                        g.store(b, cx, ct, &pv, &payload_at, payload_wh.as_deref());
                     }
                 });
                 set(b, disc_method, ptr, &disc, disc_method != "setUint8");
@@ -1000,4 +1012,16 @@ fn flags_words(names: &[String], v: &str) -> Vec<String> {
 /// `.fooBar` for a WIT field name `foo-bar`.
 fn property_access(wit_name: &str) -> String {
     format!(".{}", lower_camel_property(wit_name))
+}
+
+/// `wh` with `step` (`.field`, `[0]`, `.val`) added, for the messages of values inside a
+/// parameter or result: `f: parameter "x".inner[1]`. Only where `wh` is a string literal (an
+/// export's or import's own code); inside a list's shared function `where` names the list.
+/// Past 200 characters the path stops growing (types nested 100 deep).
+fn at_path(wh: Option<&str>, step: &str) -> Option<String> {
+    let wh = wh?;
+    match wh.strip_suffix('"') {
+        Some(open) if wh.starts_with('"') && wh.len() > 1 && wh.len() < 200 => Some(format!("{open}{}\"", step.replace(['\\', '"'], ""))),
+        _ => Some(wh.to_string()),
+    }
 }
