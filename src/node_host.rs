@@ -71,11 +71,11 @@ impl Grants {
 /// Writes `files` (the transpiled component) and the shims into a temporary directory, then
 /// `main.mjs` (which imports from `@ferry-wasm/shims`), and runs it with Node (`FERRY_NODE`,
 /// or `node`); Node's exit code becomes ferry's.
-pub fn run_node(files: &[(String, Vec<u8>)], main: &str) -> Result<ExitCode, String> {
+pub fn run_node(files: &[(String, impl AsRef<[u8]>)], main: &str) -> Result<ExitCode, String> {
     forward_signals();
     let dir = TempDir::new()?;
     for (name, contents) in files {
-        dir.write(name, contents)?;
+        dir.write(name, contents.as_ref())?;
     }
     for (path, contents) in shims::FILES {
         dir.write(&format!("node_modules/@ferry-wasm/shims/{path}"), contents)?;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 /// Writes each `(relative name, contents)` under `dir`, creating `dir` if needed. On any error,
 /// files already written (and `dir`, if this call created it) are removed again.
-pub fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<(PathBuf, usize)>, String> {
+pub fn write_all(dir: &Path, files: &[(String, impl AsRef<[u8]>)]) -> Result<Vec<(PathBuf, usize)>, String> {
     let created = !dir.exists();
     if let Err(e) = fs::create_dir_all(dir) {
         return Err(format!("{}: cannot create output directory: {e}", dir.display()));
@@ -14,6 +14,7 @@ pub fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<(PathBuf
     for (name, contents) in files {
         let path = dir.join(name);
         let staging = dir.join(format!(".{name}.ferry-tmp"));
+        let contents = contents.as_ref();
         let result = fs::write(&staging, contents).and_then(|()| fs::rename(&staging, &path));
         if let Err(e) = result {
             let _ = fs::remove_file(&staging);

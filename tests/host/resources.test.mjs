@@ -8,46 +8,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { load } from './transpile.mjs';
-
-/** The host's `test:resources/host-types` and `test:resources/things`, recording what happens. */
-function makeHost() {
-  const log = [];
-  class Counter {
-    constructor(start) {
-      this.value = start;
-      log.push(['new counter', start]);
-    }
-    get() {
-      return this.value;
-    }
-    add(n) {
-      this.value += n;
-    }
-    static max(a, b) {
-      return Math.max(a.value, b.value);
-    }
-    [Symbol.dispose]() {
-      log.push(['dispose counter', this.value]);
-    }
-  }
-  class Thing {
-    constructor(name) {
-      this.thingName = name;
-    }
-    name() {
-      return this.thingName;
-    }
-    static merge(a, b) {
-      return new Thing(`${a.thingName}+${b.thingName}`);
-    }
-  }
-  return {
-    log,
-    Counter,
-    Thing,
-    imports: { 'test:resources/host-types': { Counter }, 'test:resources/things': { Thing } },
-  };
-}
+import { makeHost } from './resources-host.mjs';
 
 describe('resources defined by the component', () => {
   let component, host, shapes, things, aliases;
@@ -125,7 +86,7 @@ describe('resources defined by the component', () => {
     const p = new Point(1, 1);
     assert.throws(() => shapes.count([p, p]), /disposed or moved/);
     assert.equal(p.x(), 1, 'the failed call gave the object back its resource');
-    assert.throws(() => shapes.swap({ first: p, second: 42 }), { name: 'TypeError', message: /^shapes\.swap: parameter "p": expected Point, got 42/ });
+    assert.throws(() => shapes.swap({ first: p, second: 42 }), { name: 'TypeError', message: /^shapes\.swap: parameter "p"\.second: expected Point, got 42/ });
     assert.equal(p.x(), 1);
     assert.equal(shapes.count([p]), 1);
   });

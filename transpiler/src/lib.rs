@@ -20,6 +20,7 @@ pub mod wit;
 
 pub use dts::{guest_types, types};
 pub use error::Error;
+use std::borrow::Cow;
 
 /// How the generated module gets its core modules and imports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,9 +117,10 @@ pub enum ExportKind {
 
 /// The transpiled files plus a summary of the module's interface.
 #[derive(Debug)]
-pub struct Output {
-    /// `(file name, contents)`, the JS module first.
-    pub files: Vec<(String, Vec<u8>)>,
+pub struct Output<'a> {
+    /// `(file name, contents)`, the JS module first. A core module's contents borrow the
+    /// component's bytes: a 100 MB data segment is not copied.
+    pub files: Vec<(String, Cow<'a, [u8]>)>,
     /// The import specifiers the module needs.
     pub imports: Vec<String>,
     /// The module's exports, by JS export name.
@@ -130,13 +132,16 @@ pub struct Output {
 
 /// Transpiles a component binary into an ES module, its declarations (`<name>.d.ts`) and its
 /// core modules.
-pub fn transpile(bytes: &[u8], options: &Options) -> Result<Output, Error> {
+pub fn transpile<'a>(bytes: &'a [u8], options: &Options) -> Result<Output<'a>, Error> {
     let model = parse::parse(bytes)?;
     let plan = plan::plan(&model)?;
+    // Declarations first: decoding the WIT buffers a section at a time (a whole data section),
+    // and that buffer is gone before the output exists.
+    let declarations = dts::from_component(bytes, options);
     let mut output = emit::emit(&model, &plan, bytes, options)?;
-    match dts::from_component(bytes, options) {
+    match declarations {
         Ok(declarations) => {
-            output.files.splice(1..1, declarations);
+            output.files.splice(1..1, declarations.into_iter().map(|(name, text)| (name, Cow::Owned(text))));
         }
         Err(e) => output.warnings.push(format!("no .d.ts written: {e}")),
     }

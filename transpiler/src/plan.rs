@@ -190,13 +190,33 @@ enum TypeItem {
 #[derive(Debug, Clone)]
 enum CoreInstanceDef {
     Instance(u32),
-    Items(Rc<Vec<(String, CoreDef)>>),
+    Items(Rc<Named<CoreDef>>),
 }
 
 #[derive(Debug, Clone)]
 enum InstanceDef {
-    Host { import: usize, path: Vec<String>, exports: Rc<Vec<(String, Shape)>> },
-    Items(Rc<Vec<(String, Item)>>),
+    Host { import: usize, path: Vec<String>, exports: Rc<Named<Shape>> },
+    Items(Rc<Named<Item>>),
+}
+
+/// An instance's items in their order, found by name without a scan: a component may alias
+/// each of thousands of exports.
+#[derive(Debug)]
+struct Named<T> {
+    items: Vec<(String, T)>,
+    /// The first item of each name.
+    index: HashMap<String, usize>,
+}
+
+impl<T> Named<T> {
+    fn new(items: Vec<(String, T)>) -> Self {
+        let index = items.iter().enumerate().rev().map(|(i, (name, _))| (name.clone(), i)).collect();
+        Named { items, index }
+    }
+
+    fn get(&self, name: &str) -> Option<&T> {
+        self.index.get(name).map(|&i| &self.items[i].1)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -289,11 +309,11 @@ impl Planner<'_> {
                     let args = args.iter().map(|(name, item)| (name.clone(), frame.item(*item))).collect();
                     let exports = self.instantiate(&callee, args, false)?;
                     let items = exports.into_iter().map(|(name, item, _)| (name, item)).collect();
-                    frame.instances.push(InstanceDef::Items(Rc::new(items)));
+                    frame.instances.push(InstanceDef::Items(Rc::new(Named::new(items))));
                 }
                 Init::InstanceFromExports(items) => {
                     let items = items.iter().map(|(name, item)| (name.clone(), frame.item(*item))).collect();
-                    frame.instances.push(InstanceDef::Items(Rc::new(items)));
+                    frame.instances.push(InstanceDef::Items(Rc::new(Named::new(items))));
                 }
                 Init::AliasExport { sort, instance, name, resource } => {
                     let item = self.instance_export(&frame.instances[*instance as usize], name)?;
@@ -406,7 +426,7 @@ impl Planner<'_> {
                         .map(|(name, instance)| {
                             let arg = match &frame.core_instances[*instance as usize] {
                                 CoreInstanceDef::Instance(i) => CoreInstanceArg::Instance(*i),
-                                CoreInstanceDef::Items(items) => CoreInstanceArg::Items(items.as_ref().clone()),
+                                CoreInstanceDef::Items(items) => CoreInstanceArg::Items(items.items.clone()),
                             };
                             (name.clone(), arg)
                         })
@@ -417,15 +437,14 @@ impl Planner<'_> {
                 }
                 Init::CoreInstanceFromExports(items) => {
                     let items = items.iter().map(|(name, sort, index)| (name.clone(), frame.core_item(*sort, *index))).collect();
-                    frame.core_instances.push(CoreInstanceDef::Items(Rc::new(items)));
+                    frame.core_instances.push(CoreInstanceDef::Items(Rc::new(Named::new(items))));
                 }
                 Init::CoreAliasExport { sort, instance, name } => {
                     let def = match &frame.core_instances[*instance as usize] {
                         CoreInstanceDef::Instance(i) => CoreDef::Export { instance: *i, name: name.clone() },
                         CoreInstanceDef::Items(items) => items
-                            .iter()
-                            .find(|(n, _)| n == name)
-                            .map(|(_, def)| def.clone())
+                            .get(name)
+                            .cloned()
                             .ok_or_else(|| Error::new(format!("core instance has no export `{name}`")))?,
                     };
                     frame.core_space(*sort).push(def);
@@ -464,15 +483,12 @@ impl Planner<'_> {
     fn instance_export(&mut self, instance: &InstanceDef, name: &str) -> Result<Item, Error> {
         match instance {
             InstanceDef::Items(items) => items
-                .iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, item)| item.clone())
+                .get(name)
+                .cloned()
                 .ok_or_else(|| Error::new(format!("instance has no export `{name}`"))),
             InstanceDef::Host { import, path, exports } => {
                 let shape = exports
-                    .iter()
-                    .find(|(n, _)| n == name)
-                    .map(|(_, shape)| shape)
+                    .get(name)
                     .ok_or_else(|| Error::new(format!("imported instance has no export `{name}`")))?;
                 let mut path = path.clone();
                 path.push(name.to_string());
@@ -488,7 +504,7 @@ impl Planner<'_> {
     fn host_item(&mut self, import: usize, path: Vec<String>, shape: &Shape) -> Result<Item, &'static str> {
         Ok(match shape {
             Shape::Func => Item::Func(FuncDef::Host(Rc::new(HostFunc { import, path }))),
-            Shape::Instance(exports) => Item::Instance(InstanceDef::Host { import, path, exports: Rc::new(exports.clone()) }),
+            Shape::Instance(exports) => Item::Instance(InstanceDef::Host { import, path, exports: Rc::new(Named::new(exports.clone())) }),
             Shape::Type(None) => Item::Type(TypeItem::Other),
             Shape::Type(Some(key)) => {
                 let resources = &mut self.plan.resources;

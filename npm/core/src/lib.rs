@@ -100,7 +100,7 @@ pub fn transpile(bytes: &[u8], name: String, base64_cutoff: usize, options: &Mod
     let options = Options { name, base64_cutoff, ..options.0.clone() };
     let output = ferry_transpiler::transpile(bytes, &options).map_err(|e| JsError::new(&e.to_string()))?;
     Ok(Transpiled {
-        files: Some(Files(output.files)),
+        files: Some(Files(output.files.into_iter().map(|(name, bytes)| (name, bytes.into_owned())).collect())),
         output_imports: output.imports,
         exports: output.exports,
         output_warnings: output.warnings,

@@ -1,6 +1,7 @@
 //! The WIT world of a component binary, as wit-component decodes it (with the docs of its
 //! `package-docs` section).
 
+use super::without_data::without_data;
 use crate::error::Error;
 use wasmparser::names::{ComponentName, ComponentNameKind};
 use wasmparser::{ComponentExternalKind, ComponentTypeRef, Parser, Payload};
@@ -11,7 +12,8 @@ use wit_parser::{Resolve, WorldId};
 /// which WIT cannot express, so such a component is refused first.
 pub fn decode(bytes: &[u8]) -> Result<(Resolve, WorldId), Error> {
     check_names(bytes)?;
-    match wit_component::decode(bytes) {
+    let bytes = without_data(bytes, 1 << 20)?;
+    match wit_component::decode(&bytes) {
         Ok(wit_component::DecodedWasm::Component(resolve, world)) => Ok((resolve, world)),
         Ok(wit_component::DecodedWasm::WitPackage(..)) => Err(Error::new("the binary is a WIT package, not a component")),
         Err(e) => Err(Error::new(format!("cannot read its WIT: {e:#}"))),

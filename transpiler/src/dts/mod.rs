@@ -29,6 +29,7 @@ mod guest;
 mod host;
 mod printer;
 mod types;
+mod without_data;
 
 pub use guest::guest_types;
 pub use host::{from_component, types};

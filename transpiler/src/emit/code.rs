@@ -1,5 +1,9 @@
 //! A small writer for JS source: indented lines and fresh temporaries.
 
+/// Indentation stops growing at this depth: code for a type nested 100 deep would otherwise
+/// carry a square of the depth in spaces.
+const MAX_INDENT: usize = 16;
+
 #[derive(Default)]
 pub struct Body {
     code: String,
@@ -9,7 +13,7 @@ pub struct Body {
 
 impl Body {
     pub fn line(&mut self, text: impl AsRef<str>) {
-        for _ in 0..self.indent {
+        for _ in 0..self.indent.min(MAX_INDENT) {
             self.code.push_str("  ");
         }
         self.code.push_str(text.as_ref());

@@ -204,7 +204,9 @@ impl Emitter<'_> {
     }
 
     /// Enters component instance `i` for a call; `body` runs inside; an exception poisons the
-    /// instance, except a `TypeError` from checking JS values before the core call.
+    /// instance, except one thrown before the core call that is not a trap: a value that
+    /// failed its check, or the host's own error from a getter or a proxy while lowering
+    /// (`alloc` turns anything the component's realloc throws into a trap).
     fn entered(
         &mut self,
         b: &mut Body,
@@ -239,7 +241,7 @@ impl Emitter<'_> {
         }
         b.reopen("} catch (e) {");
         match &called {
-            Some(c) => b.line(format!("state{i} = !{c} && e instanceof TypeError ? 0 : 2;")),
+            Some(c) => b.line(format!("state{i} = !{c} && !(e instanceof WebAssembly.RuntimeError) ? 0 : 2;")),
             None => b.line(format!("state{i} = 2;")),
         }
         if let (true, Some(c)) = (undoes_moves, &called) {

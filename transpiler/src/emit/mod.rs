@@ -17,11 +17,13 @@ use crate::plan::{CoreDef, CoreInstanceArg, CoreModuleRef, Export, FuncDef, Host
 use crate::{ExportKind, Instantiation, Options, Output};
 use code::Body;
 use runtime::HelperSet;
-use std::collections::{BTreeSet, HashMap};
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::OnceLock;
 use funcs::WrapperForm;
 use values::{InstanceState, SharedFns};
 
-pub fn emit(model: &Model, plan: &Plan, bytes: &[u8], options: &Options) -> Result<Output, Error> {
+pub fn emit<'a>(model: &Model, plan: &Plan, bytes: &'a [u8], options: &Options) -> Result<Output<'a>, Error> {
     let classes = resources::class_names(plan, is_generated_name);
     check_classes(plan, &classes)?;
     let jspi = jspi::Jspi::new(plan, options)?;
@@ -43,6 +45,7 @@ pub fn emit(model: &Model, plan: &Plan, bytes: &[u8], options: &Options) -> Resu
         backpressure: BTreeSet::new(),
         task_returns: BTreeSet::new(),
         hosts: Vec::new(),
+        host_indices: HashMap::new(),
         jspi,
     };
     for trampoline in &plan.trampolines {
@@ -74,6 +77,8 @@ pub struct Emitter<'a> {
     task_returns: BTreeSet<u32>,
     /// Host functions the code calls, each bound to `host<n>`.
     hosts: Vec<(usize, Vec<String>)>,
+    /// Each of `hosts` by (import, path): components may call thousands.
+    host_indices: HashMap<(usize, Vec<String>), usize>,
     /// The class binding of every resource that can cross to JS.
     classes: HashMap<u32, String>,
     /// Which imports suspend and which exports return promises (`--async-mode jspi`).
@@ -130,13 +135,11 @@ impl Emitter<'_> {
 
     fn host_ref(&mut self, func: &HostFunc) -> String {
         let key = (func.import, func.path.clone());
-        let index = match self.hosts.iter().position(|h| *h == key) {
-            Some(i) => i,
-            None => {
-                self.hosts.push(key);
-                self.hosts.len() - 1
-            }
-        };
+        let next = self.hosts.len();
+        let index = *self.host_indices.entry(key.clone()).or_insert(next);
+        if index == next {
+            self.hosts.push(key);
+        }
         format!("host{index}")
     }
 
@@ -145,7 +148,7 @@ impl Emitter<'_> {
         if is_generated_name(name) { format!("{name}$") } else { name.to_string() }
     }
 
-    fn module(mut self, bytes: &[u8]) -> Result<Output, Error> {
+    fn module<'b>(mut self, bytes: &'b [u8]) -> Result<Output<'b>, Error> {
         let mut functions = String::new();
         for (i, trampoline) in self.plan.trampolines.iter().enumerate() {
             functions.push_str(&self.trampoline(i, trampoline));
@@ -263,9 +266,9 @@ impl Emitter<'_> {
             js.push_str(&format!("export {{ {} }};\n", module_exports.join(", ")));
         }
 
-        let mut out_files = vec![(format!("{}.js", self.options.name), js.into_bytes())];
+        let mut out_files = vec![(format!("{}.js", self.options.name), Cow::Owned(js.into_bytes()))];
         for file in files.into_iter().filter(|f| f.inline.is_none()) {
-            out_files.push((file.name, file.bytes.to_vec()));
+            out_files.push((file.name, Cow::Borrowed(file.bytes)));
         }
         Ok(Output {
             files: out_files,
@@ -680,7 +683,7 @@ fn is_generated_name(name: &str) -> bool {
     let digits = name.trim_start_matches(|c: char| c.is_ascii_alphabetic());
     let numbered = !digits.is_empty() && digits.len() < name.len() && digits.chars().all(|c| c.is_ascii_digit());
     numbered
-        || runtime::HELPERS.iter().any(|h| defines(h.source, name))
+        || helper_names().contains(name)
         || matches!(
             name,
             "instantiate" | "getCoreModule" | "imports" | "instantiateCore" | "params" | "retptr" | "entry" | "value"
@@ -689,13 +692,15 @@ fn is_generated_name(name: &str) -> bool {
 }
 
 /// Whether a helper's source declares `name` at top level.
-fn defines(source: &str, name: &str) -> bool {
-    source.lines().any(|line| {
-        ["function ", "async function ", "class ", "const ", "let "].iter().any(|kw| {
-            line.strip_prefix(kw).is_some_and(|rest| {
-                rest.strip_prefix(name).is_some_and(|after| after.starts_with(['(', ' ', '=']))
-            })
-        })
+/// The top-level names the runtime helpers define, read from their sources once.
+fn helper_names() -> &'static HashSet<&'static str> {
+    static NAMES: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let lines = runtime::HELPERS.iter().flat_map(|h| h.source.lines());
+        let defined = lines.filter_map(|line| {
+            ["function ", "async function ", "class ", "const ", "let "].iter().find_map(|kw| line.strip_prefix(kw))
+        });
+        defined.filter_map(|rest| rest.split(['(', ' ', '=']).next()).collect()
     })
 }
 

@@ -137,11 +137,13 @@ impl Emitter<'_> {
         b.open("[symbolDispose]()");
         b.line("const rep = this[resourceRep];");
         b.line("if (rep === undefined) return;");
-        b.line("this[resourceRep] = undefined;");
         if self.has_dtor(r) {
-            b.line(format!("finalizer{r}.unregister(this);"));
+            // Dropped first: refused (the instance is running or trapped), the object keeps
+            // its resource and may be disposed later.
             b.line(format!("dropResource{r}(rep);"));
+            b.line(format!("finalizer{r}.unregister(this);"));
         }
+        b.line("this[resourceRep] = undefined;");
         b.close();
         body.push_str(&b.finish());
         Ok(format!("class {class} {{\n{}}}\n", indent(&body)))

@@ -116,8 +116,16 @@ impl<'a> Gen<'a> {
         self.helpers.use_helper(name);
     }
 
+    /// The WIT spelling of `ty` for error messages, cut short past 120 characters: a type
+    /// nested deep has a check per level, each naming its type, and the output would grow with
+    /// the square of the depth.
     fn wit(&self, ty: ValType) -> String {
-        self.types.display(ty).to_string()
+        const MAX: usize = 120;
+        let text = self.types.display(ty).to_string();
+        match text.char_indices().nth(MAX) {
+            Some((cut, _)) => format!("{}...", &text[..cut]),
+            None => text,
+        }
     }
 
     fn bad(&mut self, wh: &str, ty: ValType, v: &str) -> String {
@@ -147,6 +155,15 @@ impl<'a> Gen<'a> {
             Some(TypeDef::Option(t)) => Repr::Option { tagged: matches!(types.def(*t), Some(TypeDef::Option(_))) },
             Some(TypeDef::Result(..)) => Repr::Result,
             _ => unreachable!("not variant-like"),
+        }
+    }
+
+    /// Where a variant-like value's payload is: `.val`, or the value itself for an option
+    /// that is `T | undefined`.
+    fn payload_path(&self, ty: ValType, wh: Option<&str>) -> Option<String> {
+        match self.repr(ty) {
+            Repr::Option { tagged: false } => wh.map(str::to_string),
+            _ => at_path(wh, ".val"),
         }
     }
 
@@ -483,7 +500,9 @@ impl<'a> Gen<'a> {
                 Some(wh) => {
                     self.helper("lower-int64");
                     let f = if ty == ValType::U64 { "lowerU64" } else { "lowerS64" };
-                    vec![(format!("{f}({v}, {wh})"), Flat::I64)]
+                    // Bound here, not inlined into the core call: the check throws, and must
+                    // throw before the instance is entered.
+                    vec![(b.bind(format!("{f}({v}, {wh})")), Flat::I64)]
                 }
                 None => vec![(v.to_string(), Flat::I64)],
             },
@@ -497,7 +516,7 @@ impl<'a> Gen<'a> {
             ValType::Char => match wh {
                 Some(wh) => {
                     self.helper("lower-char");
-                    one(format!("lowerChar({v}, {wh})"))
+                    one(b.bind(format!("lowerChar({v}, {wh})")))
                 }
                 None => one(format!("{v}.codePointAt(0)")),
             },
@@ -519,12 +538,12 @@ impl<'a> Gen<'a> {
                 }
                 TypeDef::FixedList(t, n) => {
                     if let Some(wh) = wh {
-                        self.check_array(b, wh, ty, v, Some(*n));
+                        self.check_array(b, wh, ty, v, *n);
                     }
                     let mut out = Vec::new();
                     for i in 0..*n {
                         let item = b.bind(format!("{v}[{i}]"));
-                        out.extend(self.lower_flat(b, cx, *t, &item, wh));
+                        out.extend(self.lower_flat(b, cx, *t, &item, at_path(wh, &format!("[{i}]")).as_deref()));
                     }
                     out
                 }
@@ -535,20 +554,21 @@ impl<'a> Gen<'a> {
                     let mut out = Vec::new();
                     for (name, t) in fields {
                         let field = b.tmp("f");
-                        b.line(format!("const {field} = {v}{};", property_access(name)));
-                        out.extend(self.lower_flat(b, cx, *t, &field, wh));
+                        let access = property_access(name);
+                        b.line(format!("const {field} = {v}{access};"));
+                        out.extend(self.lower_flat(b, cx, *t, &field, at_path(wh, &access).as_deref()));
                     }
                     out
                 }
                 TypeDef::Tuple(tys) => {
                     if let Some(wh) = wh {
-                        self.check_array(b, wh, ty, v, Some(tys.len() as u32));
+                        self.check_array(b, wh, ty, v, tys.len() as u32);
                     }
                     let mut out = Vec::new();
                     for (i, t) in tys.iter().enumerate() {
                         let item = b.tmp("f");
                         b.line(format!("const {item} = {v}[{i}];"));
-                        out.extend(self.lower_flat(b, cx, *t, &item, wh));
+                        out.extend(self.lower_flat(b, cx, *t, &item, at_path(wh, &format!("[{i}]")).as_deref()));
                     }
                     out
                 }
@@ -556,7 +576,9 @@ impl<'a> Gen<'a> {
                     if let Some(wh) = wh {
                         self.check_object(b, wh, ty, v);
                     }
-                    flags_words(names, v).into_iter().map(|w| (w, Flat::I32)).collect()
+                    // Bound here: the words read the object's properties, whose getters may
+                    // throw, and must before the instance is entered.
+                    flags_words(names, v).into_iter().map(|w| (b.bind(w), Flat::I32)).collect()
                 }
                 TypeDef::Own(key) => {
                     let r = self.resource(cx, key);
@@ -575,9 +597,10 @@ impl<'a> Gen<'a> {
                     let mut decl = vec![format!("{disc} = 0")];
                     decl.extend(slots.iter().zip(&joined).map(|(s, f)| format!("{s} = {}", zero(*f))));
                     b.line(format!("let {};", decl.join(", ")));
+                    let payload_wh = self.payload_path(ty, wh);
                     self.match_variant(b, ty, v, wh, &disc, |g, b, payload| {
                         if let Some((ct, pv)) = payload {
-                            let flats = g.lower_flat(b, cx, ct, &pv, wh);
+                            let flats = g.lower_flat(b, cx, ct, &pv, payload_wh.as_deref());
                             for ((e, have), (slot, want)) in flats.into_iter().zip(slots.iter().zip(&joined)) {
                                 let e = g.lower_convert(&e, have, *want);
                                 b.line(format!("{slot} = {e};"));
@@ -745,13 +768,11 @@ impl<'a> Gen<'a> {
         b.line(format!("checkObject({v}, {wh}, {});", js_string(&self.wit(ty))));
     }
 
-    fn check_array(&mut self, b: &mut Body, wh: &str, ty: ValType, v: &str, len: Option<u32>) {
+    /// Checks that `v` is array-like of length `len` (a tuple, a fixed-length list).
+    fn check_array(&mut self, b: &mut Body, wh: &str, ty: ValType, v: &str, len: u32) {
         self.helper("check-array");
-        b.line(format!("checkArray({v}, {wh}, {});", js_string(&self.wit(ty))));
-        if let Some(n) = len {
-            let err = self.bad(wh, ty, v);
-            b.line(format!("if ({v}.length !== {n}) {err}"));
-        }
+        let err = self.bad(wh, ty, v);
+        b.line(format!("if (checkArray({v}, {wh}, {}) !== {len}) {err}", js_string(&self.wit(ty))));
     }
 
     /// Lowers a string into `cx`'s memory; returns the pointer (the length is left in
@@ -803,17 +824,17 @@ impl<'a> Gen<'a> {
                 if let Some(wh) = wh {
                     match names {
                         Some(_) => self.check_object(b, wh, ty, v),
-                        None => self.check_array(b, wh, ty, v, Some(tys.len() as u32)),
+                        None => self.check_array(b, wh, ty, v, tys.len() as u32),
                     }
                 }
                 let offsets = abi::field_offsets(self.types, tys.iter().copied());
                 for (i, (t, off)) in tys.iter().zip(offsets).enumerate() {
-                    let access = match &names {
-                        Some(names) => format!("{v}{}", property_access(names[i])),
-                        None => format!("{v}[{i}]"),
+                    let step = match &names {
+                        Some(names) => property_access(names[i]),
+                        None => format!("[{i}]"),
                     };
-                    let field = b.bind(access);
-                    self.store(b, cx, *t, &field, &at(off), wh);
+                    let field = b.bind(format!("{v}{step}"));
+                    self.store(b, cx, *t, &field, &at(off), at_path(wh, &step).as_deref());
                 }
             }
             ValType::Defined(index) if matches!(self.types.get(index), TypeDef::Variant(_) | TypeDef::Enum(_) | TypeDef::Option(_) | TypeDef::Result(..)) => {
@@ -826,9 +847,10 @@ impl<'a> Gen<'a> {
                     2 => "setUint16",
                     _ => "setUint32",
                 };
+                let payload_wh = self.payload_path(ty, wh);
                 self.match_variant(b, ty, v, wh, &disc, |g, b, payload| {
                     if let Some((ct, pv)) = payload {
-                        g.store(b, cx, ct, &pv, &payload_at, wh);
+                        g.store(b, cx, ct, &pv, &payload_at, payload_wh.as_deref());
                     }
                 });
                 set(b, disc_method, ptr, &disc, disc_method != "setUint8");
@@ -892,10 +914,19 @@ impl<'a> Gen<'a> {
                 b.line(format!("if (typeof value !== 'object' || value === null || typeof value[Symbol.iterator] !== 'function') {err}"));
             }
             b.line("value = Array.from(value);");
+            b.line("const len = value.length;");
         } else if checked {
-            self.check_array(&mut b, "where", ty, "value", None);
+            // The length is read once: a getter could answer differently the second time.
+            self.helper("check-array");
+            b.line(format!("const len = checkArray(value, where, {});", js_string(&self.wit(ty))));
+        } else {
+            b.line("const len = value.length;");
         }
-        b.line("const len = value.length;");
+        if checked {
+            // Before realloc: a list that cannot fit in 32-bit memory is the caller's error.
+            self.helper("list-too-long");
+            b.line(format!("if (len * {size} > 0xffffffff) throw listTooLong(where, {}, len);", js_string(&self.wit(ty))));
+        }
         b.line(format!("const ptr = alloc({}, {}, {align}, len * {size});", cx.realloc(), cx.memory()));
         let typed = typed_array(elem).filter(|_| !is_map);
         if let Some(typed) = typed {
@@ -942,14 +973,17 @@ fn typed_array(ty: ValType) -> Option<&'static str> {
 
 /// A JS condition that is true when `v` is not a valid value of the integer type `ty`.
 fn int_check(ty: ValType, v: &str) -> String {
-    match ty {
+    let range = match ty {
         ValType::U8 => format!("({v} & 255) !== {v}"),
         ValType::S8 => format!("({v} << 24 >> 24) !== {v}"),
         ValType::U16 => format!("({v} & 65535) !== {v}"),
         ValType::S16 => format!("({v} << 16 >> 16) !== {v}"),
         ValType::U32 => format!("({v} >>> 0) !== {v}"),
         _ => format!("({v} | 0) !== {v}"),
-    }
+    };
+    // The bit operations would convert anything else: a bigint throws a TypeError that names
+    // nothing, an object's `valueOf` would run.
+    format!("typeof {v} !== 'number' || {range}")
 }
 
 fn flags_object(names: &[String], words: &[String]) -> String {
@@ -978,4 +1012,16 @@ fn flags_words(names: &[String], v: &str) -> Vec<String> {
 /// `.fooBar` for a WIT field name `foo-bar`.
 fn property_access(wit_name: &str) -> String {
     format!(".{}", lower_camel_property(wit_name))
+}
+
+/// `wh` with `step` (`.field`, `[0]`, `.val`) added, for the messages of values inside a
+/// parameter or result: `f: parameter "x".inner[1]`. Only where `wh` is a string literal (an
+/// export's or import's own code); inside a list's shared function `where` names the list.
+/// Past 200 characters the path stops growing (types nested 100 deep).
+fn at_path(wh: Option<&str>, step: &str) -> Option<String> {
+    let wh = wh?;
+    match wh.strip_suffix('"') {
+        Some(open) if wh.starts_with('"') && wh.len() > 1 && wh.len() < 200 => Some(format!("{open}{}\"", step.replace(['\\', '"'], ""))),
+        _ => Some(wh.to_string()),
+    }
 }

@@ -10,7 +10,7 @@ impl Guest for Component {
     fn transpile(component: Vec<u8>, name: String) -> Result<Vec<File>, String> {
         let options = ferry_transpiler::Options { name, ..Default::default() };
         let output = ferry_transpiler::transpile(&component, &options).map_err(|e| e.to_string())?;
-        Ok(output.files.into_iter().map(|(name, bytes)| File { name, bytes }).collect())
+        Ok(output.files.into_iter().map(|(name, bytes)| File { name, bytes: bytes.into_owned() }).collect())
     }
 }
 

@@ -1,3 +1,7 @@
+// Returns the length of `value`, an array-like: read once, so that a getter cannot give the
+// check one length and the lowering another.
 function checkArray(value, where, type) {
-  if (typeof value !== 'object' || value === null || !Number.isSafeInteger(value.length) || value.length < 0) throw badValue(where, type, value);
+  const len = typeof value === 'object' && value !== null ? value.length : undefined;
+  if (!Number.isSafeInteger(len) || len < 0) throw badValue(where, type, value);
+  return len;
 }
