@@ -1,10 +1,12 @@
 //! Embeds in the `ferry` binary what it writes or runs beside its own code:
 //! - the WASI host package (`runtime-shims/`: `package.json` and `src/`), for `ferry run` to
 //!   write beside the program it transpiles;
-//! - the JS engine (`componentize/engine/`, QuickJS for wasm32-wasip1) that
-//!   `ferry componentize` pre-initialises, built here unless `FERRY_ENGINE_WASM` names one
-//!   already built. The engine is its own cargo workspace with its own target directory, so
-//!   the nested build never waits on this one's lock.
+//! - the JS engines (`componentize/engine/`, QuickJS for wasm32-wasip1, built for size and
+//!   for speed) that `ferry componentize` pre-initialises, built here unless
+//!   `FERRY_ENGINE_WASM` names a size engine already built (the speed engine is then
+//!   `FERRY_ENGINE_SPEED_WASM`, or `ferry_engine_speed.wasm` beside it, where `build.sh`
+//!   puts it). The engine is its own cargo workspace with its own target directory, so the
+//!   nested build never waits on this one's lock.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -45,9 +47,14 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
 
 fn build_engine() {
     println!("cargo:rerun-if-env-changed=FERRY_ENGINE_WASM");
+    println!("cargo:rerun-if-env-changed=FERRY_ENGINE_SPEED_WASM");
     if let Some(path) = env::var_os("FERRY_ENGINE_WASM") {
-        println!("cargo:rerun-if-changed={}", PathBuf::from(&path).display());
-        println!("cargo:rustc-env=FERRY_ENGINE_WASM={}", PathBuf::from(&path).display());
+        let size = PathBuf::from(path);
+        let speed = match env::var_os("FERRY_ENGINE_SPEED_WASM") {
+            Some(path) => PathBuf::from(path),
+            None => size.with_file_name("ferry_engine_speed.wasm"),
+        };
+        embed_engines(&size, &speed);
         return;
     }
     let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
@@ -68,5 +75,16 @@ fn build_engine() {
     if !status.success() {
         panic!("building the JS engine failed: componentize/engine/build.sh {}", out_dir.display());
     }
-    println!("cargo:rustc-env=FERRY_ENGINE_WASM={}", out_dir.join("ferry_engine.wasm").display());
+    embed_engines(&out_dir.join("ferry_engine.wasm"), &out_dir.join("ferry_engine_speed.wasm"));
+}
+
+/// Has `src/commands/componentize.rs` include the size and speed engines at these paths.
+fn embed_engines(size: &Path, speed: &Path) {
+    for (var, path) in [("FERRY_ENGINE_WASM", size), ("FERRY_ENGINE_SPEED_WASM", speed)] {
+        if !path.is_file() {
+            panic!("{var}: no engine at {} (componentize/engine/build.sh writes both)", path.display());
+        }
+        println!("cargo:rerun-if-changed={}", path.display());
+        println!("cargo:rustc-env={var}={}", path.display());
+    }
 }

@@ -29,10 +29,12 @@ quiet() {
 mkdir -p "$FERRY_CACHE"
 
 # --- The JS engine's C toolchain (componentize/engine/build.sh, run by ferry's build.rs):
-# Debian's clang and llvm-ar-14 compile QuickJS for wasm32 against Debian's wasi-libc headers.
+# Debian's clang 19 and llvm-ar-19 compile QuickJS for wasm32 against Debian's wasi-libc
+# headers; Binaryen's wasm-opt (Debian's, 108) optimizes the engine after LLVM.
 engine_packages=()
-command -v clang >/dev/null || engine_packages+=(clang)
-command -v llvm-ar-14 >/dev/null || engine_packages+=(llvm-14)
+command -v clang-19 >/dev/null || engine_packages+=(clang-19)
+command -v llvm-ar-19 >/dev/null || engine_packages+=(llvm-19)
+command -v wasm-opt >/dev/null || engine_packages+=(binaryen)
 [ -f /usr/include/wasm32-wasi/stdio.h ] || engine_packages+=(wasi-libc)
 if [ ${#engine_packages[@]} -ne 0 ]; then
   sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)

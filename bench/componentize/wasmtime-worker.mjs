@@ -11,10 +11,11 @@ const SCRIPT = fileURLToPath(new URL('wasmtime_worker.py', import.meta.url));
  * Starts a worker on `component` with `python` (which has wasmtime-py). Returns
  * { call(func, args), fresh(func, args), close() }: `call` times one call into the worker's
  * long-lived instance, `fresh` a new Store, instantiation and one call; both resolve to
- * { ms, result } and reject with the worker's error.
+ * { ms, result } and reject with the worker's error. With `fuel`, the answers also have
+ * `fuel`: the wasm instructions executed (wasmtime's fuel), and the calls run slower.
  */
-export function startWorker(python, component) {
-  const child = spawn(python, [SCRIPT, component], { stdio: ['pipe', 'pipe', 'pipe'] });
+export function startWorker(python, component, { fuel = false } = {}) {
+  const child = spawn(python, [SCRIPT, component, ...(fuel ? ['--fuel'] : [])], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   // A worker that fails to start or dies shows up as the end of its answers (below).

@@ -13,6 +13,8 @@ const UNITS = {
   bytes: (v) => `${Math.round(v).toLocaleString('en-US')} B`,
   kb: (v) => `${Math.round(v).toLocaleString('en-US')} KB`,
   'MB/s': (v) => `${fixed(v)} MB/s`,
+  // Millions of wasm instructions executed (wasmtime's fuel).
+  Minstr: (v) => `${fixed(v)} M`,
 };
 
 /** `value` written in `unit` (a key of UNITS), as the tables write it. */

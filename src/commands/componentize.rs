@@ -7,8 +7,19 @@ use ferry_componentize::{builtin_imports, pipeline, preinit};
 
 use crate::wit;
 
-/// The QuickJS engine module, built by `componentize/engine/build.sh` when ferry is built.
+/// The QuickJS engine modules, built by `componentize/engine/build.sh` when ferry is built:
+/// for size (the default) and for speed.
 const ENGINE: &[u8] = include_bytes!(env!("FERRY_ENGINE_WASM"));
+const ENGINE_SPEED: &[u8] = include_bytes!(env!("FERRY_ENGINE_SPEED_WASM"));
+
+/// What the component's engine is built for (`--optimize`).
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Optimize {
+    /// QuickJS at -Oz: the smallest component.
+    Size,
+    /// QuickJS's C at -O2: about 400 KB more, its JS faster.
+    Speed,
+}
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -38,6 +49,11 @@ pub struct Args {
     #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
     init_timeout: f64,
 
+    /// What the JS engine in the component is built for: `size` (the smallest component) or
+    /// `speed` (about 400 KB more; JS runs faster: see BENCHMARKS.md).
+    #[arg(long, value_enum, value_name = "GOAL", default_value = "size")]
+    optimize: Optimize,
+
     /// Store the module's initialised memory compressed: a smaller component (by about 40%
     /// of its memory image) that decompresses it each time it is instantiated.
     #[arg(long)]
@@ -58,7 +74,7 @@ pub fn run(args: Args) -> Result<(), String> {
         compress_memory: args.compress_memory,
     };
     let (resolve, world) = wit::load(&args.wit, args.world.as_deref(), &Default::default())?;
-    let engine = engine()?;
+    let engine = engine(args.optimize)?;
     let done = pipeline::componentize(&args.input, resolve, world, options, &engine).map_err(|e| e.to_string())?;
     // What the top level printed, as the user would see it running the module.
     use std::io::Write;
@@ -71,13 +87,17 @@ pub fn run(args: Args) -> Result<(), String> {
     Ok(())
 }
 
-/// The embedded engine, or the one at `$FERRY_ENGINE` (for working on the engine without
-/// rebuilding ferry).
-fn engine() -> Result<std::borrow::Cow<'static, [u8]>, String> {
-    match std::env::var_os("FERRY_ENGINE") {
+/// The embedded engine for `optimize`, or the one at `$FERRY_ENGINE` (size) or
+/// `$FERRY_ENGINE_SPEED` (speed), for working on the engine without rebuilding ferry.
+fn engine(optimize: Optimize) -> Result<std::borrow::Cow<'static, [u8]>, String> {
+    let (var, embedded) = match optimize {
+        Optimize::Size => ("FERRY_ENGINE", ENGINE),
+        Optimize::Speed => ("FERRY_ENGINE_SPEED", ENGINE_SPEED),
+    };
+    match std::env::var_os(var) {
         Some(path) => std::fs::read(&path)
             .map(Into::into)
-            .map_err(|e| format!("cannot read the engine at $FERRY_ENGINE ({}): {e}", PathBuf::from(path).display())),
-        None => Ok(ENGINE.into()),
+            .map_err(|e| format!("cannot read the engine at ${var} ({}): {e}", PathBuf::from(path).display())),
+        None => Ok(embedded.into()),
     }
 }
