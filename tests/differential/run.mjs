@@ -1,0 +1,78 @@
+// The differential checker: random WIT types and values, each case an export that passes its
+// argument through a host import; ferry's transpiled module in Node and wasmtime-py must both
+// return the argument. Prints every finding (seed, batch, case, WIT type, input, both outputs)
+// and exits 1 if there is any. See README.md.
+//
+//   node tests/differential/run.mjs --seed N [--batches 20] [--cases 100] [--out DIR]
+//
+//   FERRY_BIN               ferry (default: $CARGO_TARGET_DIR or ~/.cache/ferry/target, debug)
+//   FERRY_DIFFERENTIAL_BIN  the generator (default: ferry-differential beside FERRY_BIN)
+//   FERRY_PYTHON            a Python with wasmtime-py (default: ~/.cache/ferry/venv/bin/python)
+
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { compareCase, describeFinding } from './compare.mjs';
+import { runBatch, transpileBatch } from './ferry-driver.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const targetDir = process.env.CARGO_TARGET_DIR || join(homedir(), '.cache/ferry/target');
+const FERRY_BIN = process.env.FERRY_BIN || join(targetDir, 'debug/ferry');
+const GENERATOR = process.env.FERRY_DIFFERENTIAL_BIN || join(dirname(FERRY_BIN), 'ferry-differential');
+const PYTHON = process.env.FERRY_PYTHON || join(homedir(), '.cache/ferry/venv/bin/python');
+
+const { values: opts } = parseArgs({
+  options: {
+    seed: { type: 'string' },
+    batches: { type: 'string', default: '20' },
+    cases: { type: 'string', default: '100' },
+    out: { type: 'string' },
+  },
+});
+if (opts.seed === undefined || !/^\d+$/.test(opts.seed)) {
+  console.error('usage: node tests/differential/run.mjs --seed N [--batches B] [--cases C] [--out DIR]');
+  process.exit(2);
+}
+const batches = Number(opts.batches);
+const dir = opts.out ?? mkdtempSync(join(tmpdir(), `ferry-differential-${opts.seed}-`));
+
+execFileSync(GENERATOR, ['--seed', opts.seed, '--batches', opts.batches, '--cases', opts.cases, '--out', dir], {
+  stdio: 'inherit',
+});
+// wasmtime-py runs in its own process while Node transpiles and calls.
+const wasmtimeDone = new Promise((resolve, reject) => {
+  const child = spawn(PYTHON, [join(here, 'wasmtime_driver.py'), dir], { stdio: 'inherit' });
+  child.on('error', reject);
+  child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`wasmtime_driver.py exited with ${code}`))));
+});
+
+const ferryResults = [];
+for (let k = 0; k < batches; k++) {
+  const batch = JSON.parse(readFileSync(join(dir, `batch-${k}.json`), 'utf8'));
+  transpileBatch(FERRY_BIN, dir, k);
+  ferryResults.push({ batch, results: await runBatch(dir, k, batch) });
+}
+await wasmtimeDone;
+
+let cases = 0;
+let findings = 0;
+for (const [k, { batch, results }] of ferryResults.entries()) {
+  const wasmtime = JSON.parse(readFileSync(join(dir, `batch-${k}.wasmtime.json`), 'utf8'));
+  for (const [i, c] of batch.cases.entries()) {
+    cases++;
+    const finding = compareCase(c, results[i], wasmtime[i]);
+    if (finding) {
+      findings++;
+      console.log(describeFinding(batch, finding));
+    }
+  }
+}
+console.log(`differential: seed ${opts.seed}: ${cases} cases, ${findings} finding(s)`);
+if (findings > 0) {
+  console.log(`inputs and outputs kept in ${dir} (remake with --seed ${opts.seed} --batches ${batches} --cases ${opts.cases})`);
+  process.exit(1);
+}
+if (opts.out === undefined) rmSync(dir, { recursive: true, force: true });
