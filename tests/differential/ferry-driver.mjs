@@ -59,14 +59,20 @@ class Calls {
     return this.objects.get(x.id) === x ? { res: x.id } : { res: x.id, copy: true };
   }
 
+  /** The host object for resource `id` of the case being called (one object per id). */
   resource(id) {
-    const object = new Res(id);
-    this.objects.set(id, object);
+    let object = this.objects.get(id);
+    if (!object) {
+      object = new Res(id);
+      this.objects.set(id, object);
+    }
     return object;
   }
 
   call(exports, ComponentError, c) {
-    const args = [toJs(c.type, c.value, (id) => this.resource(id))];
+    this.objects.clear();
+    // Odd cases use the other JS forms lowering accepts (see values.mjs).
+    const args = [toJs(c.type, c.value, (id) => this.resource(id), c.index % 2 === 1)];
     if (c.borrow !== undefined) args.push(this.resource(c.borrow));
     this.borrowed = undefined;
     const out = { index: c.index };

@@ -79,9 +79,10 @@ function taggedOption(ty) {
 
 /**
  * The JS value of JSON value `v` of type `ty`. `resource(id)` gives the host object for an
- * `own<res>` id.
+ * `own<res>` id. `alt`: the other forms lowering accepts: plain Arrays for numeric lists,
+ * `null` for an option's `none`, and a record field that is `none` left out.
  */
-export function toJs(ty, v, resource) {
+export function toJs(ty, v, resource, alt = false) {
   switch (ty.k) {
     case 'bool':
     case 'u8':
@@ -102,25 +103,27 @@ export function toJs(ty, v, resource) {
     case 'f64':
       return floatFromJson(v, 64);
     case 'list': {
-      const items = v.map((x) => toJs(ty.t, x, resource));
+      const items = v.map((x) => toJs(ty.t, x, resource, alt));
       const Typed = TYPED_ARRAYS[ty.t.k];
-      return Typed ? Typed.from(items) : items;
+      return Typed && !alt ? Typed.from(items) : items;
     }
     case 'tuple':
-      return ty.ts.map((t, i) => toJs(t, v[i], resource));
-    case 'record':
-      return Object.fromEntries(ty.fields.map(([name, t]) => [camelCase(name), toJs(t, v[name], resource)]));
+      return ty.ts.map((t, i) => toJs(t, v[i], resource, alt));
+    case 'record': {
+      const fields = alt ? ty.fields.filter(([name, t]) => t.k !== 'option' || v[name].tag !== 'none') : ty.fields;
+      return Object.fromEntries(fields.map(([name, t]) => [camelCase(name), toJs(t, v[name], resource, alt)]));
+    }
     case 'flags':
       return Object.fromEntries(ty.names.map((name) => [camelCase(name), v.includes(name)]));
     case 'own':
       return resource(v.res);
     case 'option':
-      if (v.tag === 'none') return undefined;
-      if (taggedOption(ty)) return { tag: 'some', val: toJs(ty.t, v.val, resource) };
-      return toJs(ty.t, v.val, resource);
+      if (v.tag === 'none') return alt ? null : undefined;
+      if (taggedOption(ty)) return { tag: 'some', val: toJs(ty.t, v.val, resource, alt) };
+      return toJs(ty.t, v.val, resource, alt);
     default: {
       const payload = caseType(ty, v.tag);
-      return payload ? { tag: v.tag, val: toJs(payload, v.val, resource) } : { tag: v.tag };
+      return payload ? { tag: v.tag, val: toJs(payload, v.val, resource, alt) } : { tag: v.tag };
     }
   }
 }

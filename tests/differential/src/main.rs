@@ -4,17 +4,13 @@
 //!
 //!   ferry-differential --seed N --out DIR [--batches B] [--cases C]
 
+mod batch;
 mod component;
 mod rng;
 mod types;
 mod values;
 
-use rng::Rng;
-use serde_json::json;
 use std::path::{Path, PathBuf};
-use types::{Budget, Types};
-use values::ValueCx;
-use wit_component::StringEncoding;
 
 struct Args {
     seed: u64,
@@ -54,46 +50,13 @@ fn main() {
     }
 }
 
-const ENCODINGS: [(StringEncoding, &str); 3] =
-    [(StringEncoding::UTF8, "utf8"), (StringEncoding::UTF16, "utf16"), (StringEncoding::CompactUTF16, "latin1+utf16")];
-
-/// Draws batch `k` of the seed (its own PRNG stream, so a batch can be remade alone) and
-/// writes its three files.
+/// Writes batch `k` of the seed: `batch-<k>.wit`, `.wasm` and `.json`.
 fn write_batch(args: &Args, k: u32) -> Result<(), String> {
-    let mut rng = Rng::new(args.seed.wrapping_mul(0x1_0000_0001).wrapping_add(k as u64));
-    let (encoding, encoding_name) = ENCODINGS[k as usize % ENCODINGS.len()];
-    let mut types = Types::default();
-    let mut values = ValueCx::new();
-    let mut funcs = String::new();
-    let mut cases = Vec::new();
-    for i in 0..args.cases {
-        let mut budget = Budget { depth: rng.range(1, 5) as u32, nodes: rng.range(1, 24) as u32 };
-        let ty = types.draw(&mut rng, &mut budget, true);
-        let wit = types.wit(&ty);
-        // Some cases also lend a resource (a `borrow<res>` parameter) through the call.
-        let borrow = rng.chance(1, 6);
-        let params = if borrow { format!("x: {wit}, b: borrow<res>") } else { format!("x: {wit}") };
-        funcs.push_str(&format!("  import echo{i}: func({params}) -> {wit};\n"));
-        funcs.push_str(&format!("  export pass{i}: func({params}) -> {wit};\n"));
-        values.room = 4000;
-        let value = values::draw(&mut rng, &types, &mut values, &ty);
-        let mut case = json!({ "index": i, "wit": wit, "type": types.describe(&ty), "value": value });
-        if borrow {
-            case["borrow"] = json!(values.next_resource);
-            values.next_resource += 1;
-        }
-        cases.push(case);
-    }
-    let wit = format!(
-        "package ferry:differential;\n\nworld echo {{\n  resource res;\n{}\n{funcs}}}\n",
-        types.wit_defs()
-    );
-    let component = component::build(&wit, encoding).map_err(|e| format!("seed {} batch {k}: {e}\n{wit}", args.seed))?;
-    let batch = json!({ "seed": args.seed, "batch": k, "encoding": encoding_name, "cases": cases });
+    let batch = batch::draw(args.seed, k, args.cases)?;
     let base = args.out.join(format!("batch-{k}"));
-    write(&base.with_extension("wit"), wit.as_bytes())?;
-    write(&base.with_extension("wasm"), &component)?;
-    write(&base.with_extension("json"), serde_json::to_string(&batch).expect("JSON values print").as_bytes())
+    write(&base.with_extension("wit"), batch.wit.as_bytes())?;
+    write(&base.with_extension("wasm"), &batch.component)?;
+    write(&base.with_extension("json"), serde_json::to_string(&batch.spec).expect("JSON values print").as_bytes())
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {

@@ -7,16 +7,41 @@ use crate::rng::Rng;
 use crate::types::{Def, Prim, Ty, Types};
 use serde_json::{Map, Value, json};
 
-/// What values of one batch share: the next resource id and a size budget per value.
+/// What values of one batch share: resource ids (unique in the batch) and a size budget.
 pub struct ValueCx {
-    pub next_resource: u32,
-    /// List elements and string characters left for the value being drawn.
-    pub room: u32,
+    next_resource: u32,
+    /// The first resource id of the current case.
+    case_resources: u32,
+    /// List elements and string characters left for the current case's value.
+    room: u32,
 }
+
+/// List elements and string characters of one case's value, at most.
+const ROOM: u32 = 4000;
 
 impl ValueCx {
     pub fn new() -> ValueCx {
-        ValueCx { next_resource: 1, room: 0 }
+        ValueCx { next_resource: 1, case_resources: 1, room: ROOM }
+    }
+
+    pub fn start_case(&mut self) {
+        self.case_resources = self.next_resource;
+        self.room = ROOM;
+    }
+
+    pub fn fresh_resource(&mut self) -> u32 {
+        self.next_resource += 1;
+        self.next_resource - 1
+    }
+
+    /// An `own<res>` id: mostly a new one, sometimes one the case's value already holds (the
+    /// same host object passed twice).
+    fn own_resource(&mut self, rng: &mut Rng) -> u32 {
+        if self.next_resource > self.case_resources && rng.chance(1, 4) {
+            rng.range(self.case_resources as u64, self.next_resource as u64 - 1) as u32
+        } else {
+            self.fresh_resource()
+        }
     }
 }
 
@@ -39,11 +64,7 @@ pub fn draw(rng: &mut Rng, types: &Types, cx: &mut ValueCx, ty: &Ty) -> Value {
             let (tag, payload) = if rng.chance(1, 2) { ("ok", ok) } else { ("err", err) };
             tagged(tag, payload.as_ref().map(|t| draw(rng, types, cx, t)))
         }
-        Ty::Own => {
-            let id = cx.next_resource;
-            cx.next_resource += 1;
-            json!({ "res": id })
-        }
+        Ty::Own => json!({ "res": cx.own_resource(rng) }),
         Ty::Named(i) => match &types.defs[*i].1 {
             Def::Record(fields) => {
                 Value::Object(fields.iter().map(|(n, t)| (n.clone(), draw(rng, types, cx, t))).collect::<Map<_, _>>())
@@ -105,9 +126,6 @@ fn prim(rng: &mut Rng, cx: &mut ValueCx, p: Prim) -> Value {
             json!(char_in(rng, repertoire).to_string())
         }
         Prim::String => {
-            // One repertoire per string: ASCII and Latin-1 strings stay Latin-1 in compact
-            // UTF-16, the others take its UTF-16 form.
-            let repertoire = rng.range(0, 3) as u8;
             let len = match rng.weighted(&[2, 10, 1]) {
                 0 => 0,
                 1 => rng.range(1, 12) as u32,
@@ -115,9 +133,26 @@ fn prim(rng: &mut Rng, cx: &mut ValueCx, p: Prim) -> Value {
             }
             .min(cx.room);
             cx.room -= len;
-            json!((0..len).map(|_| char_in(rng, repertoire)).collect::<String>())
+            json!(string(rng, len))
         }
     }
+}
+
+/// A string of `len` characters from one repertoire: ASCII and Latin-1 strings stay Latin-1
+/// in compact UTF-16, the others take its UTF-16 form; the last kind is Latin-1 up to one
+/// wider character, so a compact UTF-16 lowering has to widen what it already wrote.
+fn string(rng: &mut Rng, len: u32) -> String {
+    let repertoire = rng.range(0, 4) as u8;
+    if repertoire < 4 || len == 0 {
+        return (0..len).map(|_| char_in(rng, repertoire.min(3))).collect();
+    }
+    let wide_at = if rng.chance(1, 2) { len - 1 } else { rng.range(0, len as u64 - 1) as u32 };
+    (0..len)
+        .map(|i| {
+            let repertoire = if i == wide_at { 2 + rng.range(0, 1) as u8 } else { 1 };
+            char_in(rng, repertoire)
+        })
+        .collect()
 }
 
 /// An unsigned `bits`-wide integer: an edge (0, 1, max, max - 1, a power of two) or random.
