@@ -1,7 +1,10 @@
 // The differential checker's ferry side: transpiles a batch's component with
 // `ferry transpile --instantiation async`, and calls every case in Node, the import
-// echo<i> answering with its argument; returns what each export returned, in the checker's
+// echo<i> (inner<i> when composed: the batch's `host`) answering with its argument; returns
+// what each export pass<i> returned, in the checker's
 // JSON form: [{ index, value | error, borrow? }], as wasmtime_driver.py writes it.
+// With `jspi`, the module is transpiled with `--async-mode jspi` and every echo<i> async:
+// it answers with a Promise, and the exports return Promises (Node 26).
 
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -10,25 +13,23 @@ import { pathToFileURL } from 'node:url';
 import { Res, fromJs, toJs } from './values.mjs';
 
 /** Transpiles `<dir>/batch-<k>.wasm` into `<dir>/js-<k>/`. */
-export function transpileBatch(ferryBin, dir, k) {
-  execFileSync(
-    ferryBin,
-    ['transpile', join(dir, `batch-${k}.wasm`), '-o', join(dir, `js-${k}`), '--instantiation', 'async', '-q'],
-    { stdio: ['ignore', 'inherit', 'inherit'] },
-  );
+export function transpileBatch(ferryBin, dir, k, batch, jspi) {
+  const args = ['transpile', join(dir, `batch-${k}.wasm`), '-o', join(dir, `js-${k}`), '--instantiation', 'async', '-q'];
+  if (jspi) args.push('--async-mode', 'jspi', '--async-imports', batch.cases.map((c) => `${batch.host}${c.index}`).join(','));
+  execFileSync(ferryBin, args, { stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
-/** Calls the cases of batch `k` (transpiled by `transpileBatch`). */
-export async function runBatch(dir, k, batch) {
+/** Calls the cases of batch `k` (transpiled by `transpileBatch` with the same `jspi`). */
+export async function runBatch(dir, k, batch, jspi) {
   const out = join(dir, `js-${k}`);
   const module = await import(pathToFileURL(join(out, `batch-${k}.js`)).href);
   const getCoreModule = (file) => WebAssembly.compile(readFileSync(join(out, file)));
-  const calls = new Calls(batch.cases);
+  const calls = new Calls(batch, jspi);
   const results = [];
   let exports;
   for (const c of batch.cases) {
     exports ??= await module.instantiate(getCoreModule, calls.imports);
-    const result = calls.call(exports, module.ComponentError, c);
+    const result = await calls.call(exports, module.ComponentError, c);
     // A trap leaves the instance unusable: the next case gets a fresh one.
     if (result.error !== undefined) exports = undefined;
     results.push(result);
@@ -38,11 +39,18 @@ export async function runBatch(dir, k, batch) {
 
 /** The host side of one batch's calls: the imports, and the resource objects of the case being called. */
 class Calls {
-  constructor(cases) {
+  constructor(batch, jspi) {
     this.objects = new Map();
     this.borrowed = undefined;
     this.imports = { res: Res };
-    for (const c of cases) this.imports[`echo${c.index}`] = (x, b) => this.echo(c, x, b);
+    for (const c of batch.cases) {
+      this.imports[`${batch.host}${c.index}`] = jspi
+        ? async (x, b) => {
+            await new Promise((resolve) => setImmediate(resolve));
+            return this.echo(c, x, b);
+          }
+        : (x, b) => this.echo(c, x, b);
+    }
   }
 
   echo(c, x, b) {
@@ -69,7 +77,7 @@ class Calls {
     return object;
   }
 
-  call(exports, ComponentError, c) {
+  async call(exports, ComponentError, c) {
     this.objects.clear();
     // Odd cases use the other JS forms lowering accepts (see values.mjs).
     const args = [toJs(c.type, c.value, (id) => this.resource(id), c.index % 2 === 1)];
@@ -78,7 +86,7 @@ class Calls {
     const out = { index: c.index };
     const lift = (x) => fromJs(c.type, x, (object) => this.resourceId(object));
     try {
-      const returned = exports[`pass${c.index}`](...args);
+      const returned = await exports[`pass${c.index}`](...args);
       out.value = c.type.k === 'result' ? lift({ tag: 'ok', val: returned }) : lift(returned);
     } catch (e) {
       if (c.type.k === 'result' && e instanceof ComponentError) {
@@ -87,7 +95,13 @@ class Calls {
         out.error = `${e?.name}: ${String(e?.message ?? e).split('\n')[0]}`;
       }
     }
-    if (c.borrow !== undefined) out.borrow = this.borrowed?.copy ? this.borrowed : this.borrowed?.res ?? this.borrowed;
+    if (c.borrow !== undefined) out.borrow = borrowJson(this.borrowed);
     return out;
   }
+}
+
+/** The lent resource as the import saw it: its id, or what was wrong with it (null: not seen). */
+function borrowJson(seen) {
+  if (seen === undefined) return null;
+  return Object.keys(seen).length === 1 && 'res' in seen ? seen.res : seen;
 }

@@ -3,7 +3,11 @@
 // return the argument. Prints every finding (seed, batch, case, WIT type, input, both outputs)
 // and exits 1 if there is any. See README.md.
 //
-//   node tests/differential/run.mjs --seed N [--batches 20] [--cases 100] [--out DIR]
+//   node tests/differential/run.mjs --seed N [--batches 20] [--cases 100] [--out DIR] [--jspi] [--composed]
+//
+// --jspi: ferry's side transpiled with `--async-mode jspi`, every import async (Node 26).
+// --composed: each batch's component is two echo components composed, with two string
+//   encodings, so values also cross between inner components (ferry's adapters).
 //
 //   FERRY_BIN               ferry (default: $CARGO_TARGET_DIR or ~/.cache/ferry/target, debug)
 //   FERRY_DIFFERENTIAL_BIN  the generator (default: ferry-differential beside FERRY_BIN)
@@ -30,18 +34,20 @@ const { values: opts } = parseArgs({
     batches: { type: 'string', default: '20' },
     cases: { type: 'string', default: '100' },
     out: { type: 'string' },
+    jspi: { type: 'boolean', default: false },
+    composed: { type: 'boolean', default: false },
   },
 });
 if (opts.seed === undefined || !/^\d+$/.test(opts.seed)) {
-  console.error('usage: node tests/differential/run.mjs --seed N [--batches B] [--cases C] [--out DIR]');
+  console.error('usage: node tests/differential/run.mjs --seed N [--batches B] [--cases C] [--out DIR] [--jspi] [--composed]');
   process.exit(2);
 }
 const batches = Number(opts.batches);
 const dir = opts.out ?? mkdtempSync(join(tmpdir(), `ferry-differential-${opts.seed}-`));
 
-execFileSync(GENERATOR, ['--seed', opts.seed, '--batches', opts.batches, '--cases', opts.cases, '--out', dir], {
-  stdio: 'inherit',
-});
+const variant = [...(opts.jspi ? ['--jspi'] : []), ...(opts.composed ? ['--composed'] : [])];
+const generate = ['--seed', opts.seed, '--batches', opts.batches, '--cases', opts.cases, '--out', dir];
+execFileSync(GENERATOR, [...generate, ...(opts.composed ? ['--composed'] : [])], { stdio: 'inherit' });
 // wasmtime-py runs in its own process while Node transpiles and calls.
 const wasmtimeDone = new Promise((resolve, reject) => {
   const child = spawn(PYTHON, [join(here, 'wasmtime_driver.py'), dir], { stdio: 'inherit' });
@@ -52,8 +58,8 @@ const wasmtimeDone = new Promise((resolve, reject) => {
 const ferryResults = [];
 for (let k = 0; k < batches; k++) {
   const batch = JSON.parse(readFileSync(join(dir, `batch-${k}.json`), 'utf8'));
-  transpileBatch(FERRY_BIN, dir, k);
-  ferryResults.push({ batch, results: await runBatch(dir, k, batch) });
+  transpileBatch(FERRY_BIN, dir, k, batch, opts.jspi);
+  ferryResults.push({ batch, results: await runBatch(dir, k, batch, opts.jspi) });
 }
 await wasmtimeDone;
 
@@ -70,9 +76,10 @@ for (const [k, { batch, results }] of ferryResults.entries()) {
     }
   }
 }
-console.log(`differential: seed ${opts.seed}: ${cases} cases, ${findings} finding(s)`);
+const mode = variant.length ? ` ${variant.join(' ')}` : '';
+console.log(`differential: seed ${opts.seed}${mode}: ${cases} cases, ${findings} finding(s)`);
 if (findings > 0) {
-  console.log(`inputs and outputs kept in ${dir} (remake with --seed ${opts.seed} --batches ${batches} --cases ${opts.cases})`);
+  console.log(`inputs and outputs kept in ${dir} (remake with --seed ${opts.seed} --batches ${batches} --cases ${opts.cases}${mode})`);
   process.exit(1);
 }
 if (opts.out === undefined) rmSync(dir, { recursive: true, force: true });

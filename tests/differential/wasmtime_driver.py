@@ -1,7 +1,8 @@
 """The differential checker's wasmtime side: calls every case of every batch in a directory
 (batch-<k>.wasm and batch-<k>.json, written by ferry-differential) with wasmtime-py, its
-import echo<i> answering with its argument, and writes what each export returned, in the
-checker's JSON form, to batch-<k>.wasmtime.json: [{"index", "value" | "error", "borrow"?}].
+import echo<i> (inner<i> when composed: the batch's "host") answering with its argument, and
+writes what each export pass<i> returned, in the checker's JSON form, to
+batch-<k>.wasmtime.json: [{"index", "value" | "error", "borrow"?}].
 
     python wasmtime_driver.py DIR
 """
@@ -112,10 +113,11 @@ def lift(store, ty, v):
 class Batch:
     """One batch's component, instantiated afresh whenever a call trapped."""
 
-    def __init__(self, engine, wasm, cases):
+    def __init__(self, engine, wasm, batch):
         self.engine = engine
         self.component = wc.Component.from_file(engine, str(wasm))
-        self.cases = cases
+        self.host = batch["host"]
+        self.cases = batch["cases"]
         self.borrowed = None
         self.instance = None
 
@@ -125,7 +127,7 @@ class Batch:
         with linker.root() as root:
             root.add_resource("res", wc.ResourceType.host(RES_TYPE), lambda store, rep: None)
             for case in self.cases:
-                root.add_func("echo%d" % case["index"], self.echo)
+                root.add_func("%s%d" % (self.host, case["index"]), self.echo)
         self.instance = linker.instantiate(self.store, self.component)
 
     def echo(self, store, x, b=None):
@@ -160,7 +162,7 @@ def main(directory):
         if spec.name.count(".") > 1:
             continue
         batch = json.loads(spec.read_text())
-        runner = Batch(engine, spec.with_suffix(".wasm"), batch["cases"])
+        runner = Batch(engine, spec.with_suffix(".wasm"), batch)
         results = [runner.call(case) for case in batch["cases"]]
         spec.with_suffix(".wasmtime.json").write_text(json.dumps(results, ensure_ascii=False))
 

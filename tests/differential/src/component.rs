@@ -2,6 +2,8 @@
 //! type for every case, and a core module whose `pass<i>` hands its flat arguments to
 //! `echo<i>` unchanged and returns what it returned. The import and the export share the
 //! canonical options, so the flat (or in-memory) form of the argument is valid for both.
+//! (The inner component of a composed batch is the same with other names: `export echo<i>`
+//! passing to `import inner<i>`.)
 
 use wasm_encoder::{
     CodeSection, ConstExpr, EntityType, ExportKind, ExportSection, Function, FunctionSection, GlobalSection,
@@ -15,15 +17,22 @@ use wit_parser::{Resolve, SizeAlign, WorldItem, WorldKey};
 /// that `memory.grow` happens at any point of a lowering, not just in large values.
 const HEAP_START: i32 = 16;
 
+/// The function names of a component: `<import><i>` and `<export><i>`.
+#[derive(Clone, Copy)]
+pub struct Names {
+    pub import: &'static str,
+    pub export: &'static str,
+}
+
 /// Encodes `wit` (a package with one world) as a component whose strings use `encoding`.
-pub fn build(wit: &str, encoding: StringEncoding) -> Result<Vec<u8>, String> {
+pub fn build(wit: &str, encoding: StringEncoding, names: Names) -> Result<Vec<u8>, String> {
     let mut resolve = Resolve::default();
     let package = resolve.push_str("echo.wit", wit).map_err(|e| format!("WIT: {e:#}"))?;
     let world = resolve.select_world(&[package], None).map_err(|e| format!("WIT: {e:#}"))?;
     let mut sizes = SizeAlign::default();
     sizes.fill(&resolve).map_err(|e| format!("layout: {e:#}"))?;
 
-    let mut module = core_module(&resolve, &sizes, world)?;
+    let mut module = core_module(&resolve, &sizes, world, names)?;
     wit_component::embed_component_metadata(&mut module, &resolve, world, encoding, false)
         .map_err(|e| format!("embedding the world: {e:#}"))?;
     let component = ComponentEncoder::default()
@@ -58,14 +67,14 @@ struct Case<'a> {
     func: &'a wit_parser::Function,
 }
 
-fn core_module(resolve: &Resolve, sizes: &SizeAlign, world: wit_parser::WorldId) -> Result<Vec<u8>, String> {
+fn core_module(resolve: &Resolve, sizes: &SizeAlign, world: wit_parser::WorldId, names: Names) -> Result<Vec<u8>, String> {
     let world = &resolve.worlds[world];
     let mut cases = Vec::new();
     for (key, item) in &world.exports {
         let (WorldKey::Name(name), WorldItem::Function(func)) = (key, item) else {
             return Err(format!("unexpected export {key:?}"));
         };
-        let case = name.strip_prefix("pass").ok_or_else(|| format!("unexpected export {name}"))?;
+        let case = name.strip_prefix(names.export).ok_or_else(|| format!("unexpected export {name}"))?;
         cases.push(Case {
             name: case.to_string(),
             import: resolve.wasm_signature(AbiVariant::GuestImport, func),
@@ -84,7 +93,7 @@ fn core_module(resolve: &Resolve, sizes: &SizeAlign, world: wit_parser::WorldId)
     // then each pass<i>. Type indices are the same up to cabi_realloc's.
     for (i, case) in cases.iter().enumerate() {
         types.ty().function(val_types(&case.import.params), val_types(&case.import.results));
-        imports.import("$root", &format!("echo{}", case.name), EntityType::Function(i as u32));
+        imports.import("$root", &format!("{}{}", names.import, case.name), EntityType::Function(i as u32));
     }
     let drop = n;
     types.ty().function([ValType::I32], []);
@@ -101,7 +110,7 @@ fn core_module(resolve: &Resolve, sizes: &SizeAlign, world: wit_parser::WorldId)
         let pass = realloc + 1 + i;
         types.ty().function(val_types(&case.export.params), val_types(&case.export.results));
         functions.function(pass);
-        exports.export(&format!("pass{}", case.name), ExportKind::Func, pass);
+        exports.export(&format!("{}{}", names.export, case.name), ExportKind::Func, pass);
         code.function(&pass_body(case, i, &imported, sizes)?);
     }
 
@@ -156,7 +165,7 @@ fn pass_body(case: &Case, import: u32, imported: &Imported, sizes: &SizeAlign) -
         ins.local_get(scratch).call(import).local_get(scratch);
     } else {
         if case.import.results != case.export.results {
-            return Err(format!("pass{}: the import and the export return different core values", case.name));
+            return Err(format!("case {}: the import and the export return different core values", case.name));
         }
         ins.call(import);
     }
