@@ -55,10 +55,22 @@ class Calls {
 
   echo(c, x, b) {
     if (c.borrow !== undefined) this.borrowed = this.resourceId(b);
-    if (c.type.k !== 'result') return x;
+    // Odd cases answer in the other JS forms lowering accepts (see values.mjs), and throw an
+    // error payload that is not an object as it is.
+    const alt = c.index % 2 === 1;
+    const answer = (ty, value) => (alt && ty ? this.inOtherForms(ty, value) : value);
+    if (c.type.k !== 'result') return answer(c.type, x);
     // A result as the whole return: `ok` is returned, `err` thrown.
-    if (x.tag === 'ok') return x.val;
-    throw c.type.err ? { payload: x.val } : new Error('err');
+    if (x.tag === 'ok') return answer(c.type.ok, x.val);
+    if (!c.type.err) throw new Error('err');
+    const payload = answer(c.type.err, x.val);
+    throw alt && (typeof payload !== 'object' || payload === null) ? payload : { payload };
+  }
+
+  /** A JS value of type `ty`, as `toJs(..., alt = true)` writes it (a copied host object stays a copy). */
+  inOtherForms(ty, x) {
+    const json = fromJs(ty, x, (object) => this.resourceId(object));
+    return toJs(ty, json, ({ res, copy }) => (copy ? new Res(res) : this.resource(res)), true);
   }
 
   /** The JSON of a host object the component handed back: its id, `copy` if it is not the object given. */
@@ -80,7 +92,7 @@ class Calls {
   async call(exports, ComponentError, c) {
     this.objects.clear();
     // Odd cases use the other JS forms lowering accepts (see values.mjs).
-    const args = [toJs(c.type, c.value, (id) => this.resource(id), c.index % 2 === 1)];
+    const args = [toJs(c.type, c.value, ({ res }) => this.resource(res), c.index % 2 === 1)];
     if (c.borrow !== undefined) args.push(this.resource(c.borrow));
     this.borrowed = undefined;
     const out = { index: c.index };

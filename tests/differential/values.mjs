@@ -78,9 +78,10 @@ function taggedOption(ty) {
 }
 
 /**
- * The JS value of JSON value `v` of type `ty`. `resource(id)` gives the host object for an
- * `own<res>` id. `alt`: the other forms lowering accepts: plain Arrays for numeric lists,
- * `null` for an option's `none`, and a record field that is `none` left out.
+ * The JS value of JSON value `v` of type `ty`. `resource(json)` gives the host object for an
+ * `own<res>`'s JSON (`{ res: id }`). `alt`: the other forms lowering accepts: plain Arrays for numeric lists,
+ * `null` for an option's `none`, a record field that is `none` left out, a safe-integer
+ * number for a `u64`/`s64`.
  */
 export function toJs(ty, v, resource, alt = false) {
   switch (ty.k) {
@@ -97,7 +98,7 @@ export function toJs(ty, v, resource, alt = false) {
       return v;
     case 'u64':
     case 's64':
-      return BigInt(v);
+      return alt && Number.isSafeInteger(Number(v)) ? Number(v) : BigInt(v);
     case 'f32':
       return floatFromJson(v, 32);
     case 'f64':
@@ -116,7 +117,7 @@ export function toJs(ty, v, resource, alt = false) {
     case 'flags':
       return Object.fromEntries(ty.names.map((name) => [camelCase(name), v.includes(name)]));
     case 'own':
-      return resource(v.res);
+      return resource(v);
     case 'option':
       if (v.tag === 'none') return alt ? null : undefined;
       if (taggedOption(ty)) return { tag: 'some', val: toJs(ty.t, v.val, resource, alt) };

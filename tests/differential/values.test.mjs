@@ -62,6 +62,6 @@ test('a JS value of the wrong shape comes back as badJs', () => {
 
 test('own<res> is the host object of its id', () => {
   const object = new Res(4);
-  assert.equal(toJs({ k: 'own' }, { res: 4 }, () => object), object);
+  assert.equal(toJs({ k: 'own' }, { res: 4 }, ({ res }) => res === 4 && object), object);
   assert.deepEqual(fromJs({ k: 'own' }, object, (x) => ({ res: x.id })), { res: 4 });
 });

@@ -24,6 +24,9 @@ wc._types.VariantLikeType._tagged = lambda self: True
 
 RES_TYPE = 1
 
+# The kinds whose values wasmtime-py takes and gives as the checker's JSON has them.
+SAME_KINDS = {"bool", "u8", "s8", "u16", "s16", "u32", "s32", "char", "string", "enum"}
+
 
 def f32_from_bits(s):
     return struct.unpack("<f", struct.pack("<I", int(s, 16)))[0]
@@ -44,7 +47,7 @@ def float_to_json(x, bits):
 def lower(ty, v):
     """The checker's JSON value `v` of type `ty` as wasmtime-py takes it."""
     k = ty["k"]
-    if k in ("bool", "u8", "s8", "u16", "s16", "u32", "s32", "char", "string", "enum"):
+    if k in SAME_KINDS:
         return v
     if k in ("u64", "s64"):
         return int(v)
@@ -84,7 +87,7 @@ def case_type(ty, tag):
 def lift(store, ty, v):
     """A value wasmtime-py returned, in the checker's JSON form."""
     k = ty["k"]
-    if k in ("bool", "u8", "s8", "u16", "s16", "u32", "s32", "char", "string", "enum"):
+    if k in SAME_KINDS:
         return v
     if k in ("u64", "s64"):
         return str(v)
