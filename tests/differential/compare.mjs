@@ -1,7 +1,9 @@
 // Compares one case's results: ferry's (Node) and wasmtime-py's must both be the value the
 // case passed in (an echo returns its argument; NaN is compared as NaN, every other float
 // by its bits), and the lent resource, if any, must reach the import as itself. An error on
-// either side is a finding too: nothing here should trap.
+// either side is a finding too: nothing here should trap. For plain data the bytes each host
+// wrote into the component's memory (`layout`) must be the same, unless the value holds a
+// NaN (whose bits a host may choose).
 
 import { isDeepStrictEqual } from 'node:util';
 
@@ -15,6 +17,11 @@ export function compareCase(c, ferry, wasmtime) {
     if (result && c.borrow !== undefined && !isDeepStrictEqual(result.borrow, c.borrow)) {
       problems.push(`${side}: the import saw the borrowed resource as ${JSON.stringify(result.borrow)}`);
     }
+    if (result?.layoutError !== undefined) problems.push(`${side}: layout${c.index}: error ${result.layoutError}`);
+  }
+  const nan = JSON.stringify(c.value).includes('"nan"');
+  if (c.layout && !nan && problems.length === 0 && ferry.layout !== wasmtime.layout) {
+    problems.push('the hosts wrote different bytes (layout)');
   }
   if (problems.length === 0) return null;
   const agree = isDeepStrictEqual(ferry, wasmtime);

@@ -26,3 +26,12 @@ test('the lent resource must reach the import as itself', () => {
   const f = compareCase(lent, { index: 3, value: ['nan', 'a'], borrow: { res: 7, copy: true } }, { index: 3, value: ['nan', 'a'], borrow: 7 });
   assert.deepEqual(f.problems, ['ferry: the import saw the borrowed resource as {"res":7,"copy":true}']);
 });
+
+test('plain data must be written with the same bytes, unless it holds a NaN', () => {
+  const plain = { ...c, value: ['0x0000000000000000', 'a'], layout: true };
+  const side = (layout) => ({ index: 3, value: plain.value, layout });
+  assert.equal(compareCase(plain, side('00ff'), side('00ff')), null);
+  assert.deepEqual(compareCase(plain, side('00ff'), side('0000')).problems, ['the hosts wrote different bytes (layout)']);
+  const withNan = { ...plain, value: ['nan', 'a'] };
+  assert.equal(compareCase(withNan, { ...side('01'), value: withNan.value }, { ...side('02'), value: withNan.value }), null);
+});

@@ -1,8 +1,8 @@
 // The differential checker's ferry side: transpiles a batch's component with
 // `ferry transpile --instantiation async`, and calls every case in Node, the import
 // echo<i> (inner<i> when composed: the batch's `host`) answering with its argument; returns
-// what each export pass<i> returned, in the checker's
-// JSON form: [{ index, value | error, borrow? }], as wasmtime_driver.py writes it.
+// what each export pass<i> returned, in the checker's JSON form, as wasmtime_driver.py
+// writes it: [{ index, value | error, borrow?, layout | layoutError? }].
 // With `jspi`, the module is transpiled with `--async-mode jspi` and every echo<i> async:
 // it answers with a Promise, and the exports return Promises (Node 26).
 
@@ -31,7 +31,7 @@ export async function runBatch(dir, k, batch, jspi) {
     exports ??= await module.instantiate(getCoreModule, calls.imports);
     const result = await calls.call(exports, module.ComponentError, c);
     // A trap leaves the instance unusable: the next case gets a fresh one.
-    if (result.error !== undefined) exports = undefined;
+    if (result.error !== undefined || result.layoutError !== undefined) exports = undefined;
     results.push(result);
   }
   return results;
@@ -90,26 +90,42 @@ class Calls {
   }
 
   async call(exports, ComponentError, c) {
-    this.objects.clear();
-    // Odd cases use the other JS forms lowering accepts (see values.mjs).
-    const args = [toJs(c.type, c.value, ({ res }) => this.resource(res), c.index % 2 === 1)];
-    if (c.borrow !== undefined) args.push(this.resource(c.borrow));
-    this.borrowed = undefined;
     const out = { index: c.index };
     const lift = (x) => fromJs(c.type, x, (object) => this.resourceId(object));
     try {
-      const returned = await exports[`pass${c.index}`](...args);
+      const returned = await this.invoke(exports, 'pass', c);
       out.value = c.type.k === 'result' ? lift({ tag: 'ok', val: returned }) : lift(returned);
     } catch (e) {
       if (c.type.k === 'result' && e instanceof ComponentError) {
         out.value = lift({ tag: 'err', val: c.type.err ? e.payload : undefined });
       } else {
-        out.error = `${e?.name}: ${String(e?.message ?? e).split('\n')[0]}`;
+        out.error = describe(e);
       }
     }
     if (c.borrow !== undefined) out.borrow = borrowJson(this.borrowed);
+    if (c.layout && out.error === undefined) {
+      try {
+        out.layout = Buffer.from(await this.invoke(exports, 'layout', c)).toString('hex');
+      } catch (e) {
+        out.layoutError = describe(e);
+      }
+    }
     return out;
   }
+
+  /** Calls `<prefix><i>` with the case's value (and lent resource). */
+  invoke(exports, prefix, c) {
+    this.objects.clear();
+    // Odd cases use the other JS forms lowering accepts (see values.mjs).
+    const args = [toJs(c.type, c.value, ({ res }) => this.resource(res), c.index % 2 === 1)];
+    if (c.borrow !== undefined) args.push(this.resource(c.borrow));
+    this.borrowed = undefined;
+    return exports[`${prefix}${c.index}`](...args);
+  }
+}
+
+function describe(e) {
+  return `${e?.name}: ${String(e?.message ?? e).split('\n')[0]}`;
 }
 
 /** The lent resource as the import saw it: its id, or what was wrong with it (null: not seen). */

@@ -2,7 +2,8 @@
 (batch-<k>.wasm and batch-<k>.json, written by ferry-differential) with wasmtime-py, its
 import echo<i> (inner<i> when composed: the batch's "host") answering with its argument, and
 writes what each export pass<i> returned, in the checker's JSON form, to
-batch-<k>.wasmtime.json: [{"index", "value" | "error", "borrow"?}].
+batch-<k>.wasmtime.json: [{"index", "value" | "error", "borrow"?, "layout" | "layoutError"?}]
+("layout": the bytes layout<i> returned, in hex).
 
     python wasmtime_driver.py DIR
 """
@@ -139,24 +140,38 @@ class Batch:
         return x
 
     def call(self, case):
-        if self.instance is None:
-            self.instantiate()
-        ty = case["type"]
-        func = self.instance.get_func(self.store, "pass%d" % case["index"])
-        args = [lower(ty, case["value"])]
-        if "borrow" in case:
-            args.append(wc.ResourceHost.borrow(case["borrow"], RES_TYPE))
-        self.borrowed = None
         out = {"index": case["index"]}
         try:
-            result = func(self.store, *args)
-            out["value"] = lift(self.store, ty, result)
+            result = self.invoke(case, "pass")
+            out["value"] = lift(self.store, case["type"], result)
         except Exception as e:  # a trap, or a value wasmtime-py refused
-            out["error"] = "%s: %s" % (type(e).__name__, str(e).splitlines()[0] if str(e) else "")
+            out["error"] = describe(e)
             self.instance = None
         if "borrow" in case:
             out["borrow"] = self.borrowed
+        if case.get("layout") and "error" not in out:
+            try:
+                out["layout"] = bytes(self.invoke(case, "layout")).hex()
+            except Exception as e:
+                out["layoutError"] = describe(e)
+                self.instance = None
         return out
+
+    def invoke(self, case, prefix):
+        """Calls `<prefix><i>` with the case's value (and lent resource)."""
+        if self.instance is None:
+            self.instantiate()
+        func = self.instance.get_func(self.store, "%s%d" % (prefix, case["index"]))
+        args = [lower(case["type"], case["value"])]
+        if "borrow" in case:
+            args.append(wc.ResourceHost.borrow(case["borrow"], RES_TYPE))
+        self.borrowed = None
+        return func(self.store, *args)
+
+
+def describe(e):
+    text = str(e)
+    return "%s: %s" % (type(e).__name__, text.splitlines()[0] if text else "")
 
 
 def main(directory):

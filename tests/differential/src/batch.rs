@@ -17,7 +17,7 @@ pub struct Batch {
     /// `import inner<i>`, with the next string encoding), so that values cross between two
     /// encodings on the way.
     pub inner_wit: Option<String>,
-    /// `{"seed", "batch", "encoding", "host", "cases": [{"index", "wit", "type", "value", "borrow"?}]}`;
+    /// `{"seed", "batch", "encoding", "host", "cases": [{"index", "wit", "type", "value", "borrow"?, "layout"?}]}`;
     /// `host`: the prefix of the imports the host answers (`echo`, or `inner` when composed).
     pub spec: Value,
 }
@@ -49,21 +49,29 @@ pub fn draw(seed: u64, k: u32, count: u32, composed: bool) -> Result<Batch, Stri
         // Some cases also lend a resource (a `borrow<res>` parameter) through the call.
         let borrow = rng.chance(1, 6);
         let params = if borrow { format!("x: {wit}, b: borrow<res>") } else { format!("x: {wit}") };
-        signatures.push(format!("func({params}) -> {wit}"));
+        // Plain data also gets `layout<i>`: the bytes the host wrote, compared between the
+        // two sides (`component::Kind::Layout`).
+        let layout = types.is_plain_data(&ty);
+        signatures.push((format!("func({params}) -> {wit}"), layout.then(|| format!("func({params}) -> list<u8>"))));
         values.start_case();
         let value = values::draw(&mut rng, &types, &mut values, &ty);
         let mut case = json!({ "index": i, "wit": wit, "type": types.describe(&ty), "value": value });
         if borrow {
             case["borrow"] = json!(values.fresh_resource());
         }
+        if layout {
+            case["layout"] = json!(true);
+        }
         cases.push(case);
     }
     let build = |names: Names, encoding: StringEncoding| {
-        let funcs: String = signatures
-            .iter()
-            .enumerate()
-            .map(|(i, sig)| format!("  import {}{i}: {sig};\n  export {}{i}: {sig};\n", names.import, names.export))
-            .collect();
+        let mut funcs = String::new();
+        for (i, (sig, layout)) in signatures.iter().enumerate() {
+            funcs.push_str(&format!("  import {}{i}: {sig};\n  export {}{i}: {sig};\n", names.import, names.export));
+            if let (Some(layout), true) = (layout, names.export == OUTER.export) {
+                funcs.push_str(&format!("  export layout{i}: {layout};\n"));
+            }
+        }
         let wit = format!("package ferry:differential;\n\nworld echo {{\n  resource res;\n{}\n{funcs}}}\n", types.wit_defs());
         let component =
             component::build(&wit, encoding, names).map_err(|e| format!("seed {seed} batch {k}: {e}\n{wit}"))?;

@@ -59,59 +59,84 @@ fn val_types(ts: &[WasmType]) -> Vec<ValType> {
     ts.iter().copied().map(val_type).collect()
 }
 
-/// The exports `pass<i>`, each with its import `echo<i>` (same name after the prefix).
-struct Case<'a> {
-    name: String,
-    import: WasmSignature,
-    export: WasmSignature,
+/// What an export does with its import (`<import><i>`, the same `i`).
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    /// `<export><i>`: returns what the import returned.
+    Pass,
+    /// `layout<i>`: returns the bytes the host wrote for the import's result (through the
+    /// return pointer, or its one flat value stored), then those of the parameters if the
+    /// host passed them in memory, as a `list<u8>`.
+    Layout,
+}
+
+struct Export<'a> {
+    name: &'a str,
+    kind: Kind,
+    /// The import's index among the functions.
+    import: u32,
+    /// The import's core signature (its function is the export's, but for the result).
+    import_sig: WasmSignature,
+    export_sig: WasmSignature,
+    /// The import's function.
     func: &'a wit_parser::Function,
 }
 
 fn core_module(resolve: &Resolve, sizes: &SizeAlign, world: wit_parser::WorldId, names: Names) -> Result<Vec<u8>, String> {
     let world = &resolve.worlds[world];
-    let mut cases = Vec::new();
-    for (key, item) in &world.exports {
-        let (WorldKey::Name(name), WorldItem::Function(func)) = (key, item) else {
-            return Err(format!("unexpected export {key:?}"));
-        };
-        let case = name.strip_prefix(names.export).ok_or_else(|| format!("unexpected export {name}"))?;
-        cases.push(Case {
-            name: case.to_string(),
-            import: resolve.wasm_signature(AbiVariant::GuestImport, func),
-            export: resolve.wasm_signature(AbiVariant::GuestExport, func),
-            func,
-        });
-    }
-
     let mut types = TypeSection::new();
     let mut imports = ImportSection::new();
     let mut functions = FunctionSection::new();
     let mut code = CodeSection::new();
     let mut exports = ExportSection::new();
-    let n = cases.len() as u32;
-    // Function indices: the imports echo<i> 0..n, `[resource-drop]res`, then cabi_realloc,
-    // then each pass<i>. Type indices are the same up to cabi_realloc's.
-    for (i, case) in cases.iter().enumerate() {
-        types.ty().function(val_types(&case.import.params), val_types(&case.import.results));
-        imports.import("$root", &format!("{}{}", names.import, case.name), EntityType::Function(i as u32));
+
+    // Function and type indices alike: the imports <import><i>, `[resource-drop]res`,
+    // cabi_realloc, then the exports.
+    let mut imported_funcs = Vec::new();
+    for item in world.imports.values() {
+        if let WorldItem::Function(func) = item {
+            let sig = resolve.wasm_signature(AbiVariant::GuestImport, func);
+            types.ty().function(val_types(&sig.params), val_types(&sig.results));
+            imports.import("$root", &func.name, EntityType::Function(imported_funcs.len() as u32));
+            imported_funcs.push((func, sig));
+        }
     }
-    let drop = n;
+    let drop = imported_funcs.len() as u32;
     types.ty().function([ValType::I32], []);
     imports.import("$root", "[resource-drop]res", EntityType::Function(drop));
-    let realloc = n + 1;
+    let realloc = drop + 1;
     types.ty().function([ValType::I32; 4], [ValType::I32]);
     functions.function(realloc);
     code.function(&realloc_body());
     exports.export("cabi_realloc", ExportKind::Func, realloc);
 
     let imported = Imported { drop, realloc };
-    for (i, case) in cases.iter().enumerate() {
-        let i = i as u32;
-        let pass = realloc + 1 + i;
-        types.ty().function(val_types(&case.export.params), val_types(&case.export.results));
-        functions.function(pass);
-        exports.export(&format!("{}{}", names.export, case.name), ExportKind::Func, pass);
-        code.function(&pass_body(case, i, &imported, sizes)?);
+    for (key, item) in &world.exports {
+        let (WorldKey::Name(name), WorldItem::Function(func)) = (key, item) else {
+            return Err(format!("unexpected export {key:?}"));
+        };
+        let (kind, case) = match (name.strip_prefix(names.export), name.strip_prefix("layout")) {
+            (Some(case), _) => (Kind::Pass, case),
+            (None, Some(case)) => (Kind::Layout, case),
+            _ => return Err(format!("unexpected export {name}")),
+        };
+        let import_name = format!("{}{case}", names.import);
+        let import = imported_funcs.iter().position(|(f, _)| f.name == import_name);
+        let import = import.ok_or_else(|| format!("{name} has no import {import_name}"))?;
+        let (import_func, import_sig) = &imported_funcs[import];
+        let export = Export {
+            name,
+            kind,
+            import: import as u32,
+            import_sig: import_sig.clone(),
+            export_sig: resolve.wasm_signature(AbiVariant::GuestExport, func),
+            func: import_func,
+        };
+        let index = realloc + 1 + functions.len() - 1;
+        types.ty().function(val_types(&export.export_sig.params), val_types(&export.export_sig.results));
+        functions.function(index);
+        exports.export(name, ExportKind::Func, index);
+        code.function(&export_body(&export, &imported, sizes)?);
     }
 
     let mut memories = MemorySection::new();
@@ -135,7 +160,7 @@ fn core_module(resolve: &Resolve, sizes: &SizeAlign, world: wit_parser::WorldId,
     Ok(module.finish())
 }
 
-/// The functions every `pass<i>` may call besides its import.
+/// The functions every export may call besides its import.
 struct Imported {
     drop: u32,
     realloc: u32,
@@ -145,44 +170,95 @@ struct Imported {
 /// through a pointer, a scratch area from the allocator takes it, and the export returns
 /// that pointer (the same layout the export's lifting reads). A lent `b: borrow<res>` is
 /// dropped before returning, as the component model requires of a borrowed handle.
-fn pass_body(case: &Case, import: u32, imported: &Imported, sizes: &SizeAlign) -> Result<Function, String> {
-    let mut f = Function::new([(1, ValType::I32)]);
-    let scratch = case.export.params.len() as u32;
+/// `layout<i>` calls `echo<i>` alike, then returns the bytes (see `Kind::Layout`).
+fn export_body(export: &Export, imported: &Imported, sizes: &SizeAlign) -> Result<Function, String> {
+    let params = export.export_sig.params.len() as u32;
+    // Locals after the parameters: the result area, then for `layout<i>` the flat result,
+    // the bytes and their length.
+    let (area, flat_i32, flat_i64, flat_f32, flat_f64, bytes, len) =
+        (params, params + 1, params + 2, params + 3, params + 4, params + 5, params + 6);
+    let mut f = Function::new([(2, ValType::I32), (1, ValType::I64), (1, ValType::F32), (1, ValType::F64), (2, ValType::I32)]);
     let mut ins = f.instructions();
-    if case.import.retptr {
-        let ty = case.func.result.as_ref().ok_or("a return pointer without a result")?;
-        ins.i32_const(0)
-            .i32_const(0)
-            .i32_const(sizes.align(ty).align_wasm32() as i32)
-            .i32_const(sizes.size(ty).size_wasm32() as i32)
-            .call(imported.realloc)
-            .local_set(scratch);
+    let ty = export.func.result.as_ref().ok_or("an echo without a result")?;
+    let retptr = export.import_sig.retptr;
+    let alloc = |ins: &mut wasm_encoder::InstructionSink, align: u32, size: u32| {
+        ins.i32_const(0).i32_const(0).i32_const(align as i32).i32_const(size as i32).call(imported.realloc);
+    };
+    if retptr {
+        alloc(&mut ins, sizes.align(ty).align_wasm32() as u32, sizes.size(ty).size_wasm32() as u32);
+        ins.local_set(area);
     }
-    for p in 0..case.export.params.len() as u32 {
+    for p in 0..params {
         ins.local_get(p);
     }
-    if case.import.retptr {
-        ins.local_get(scratch).call(import).local_get(scratch);
-    } else {
-        if case.import.results != case.export.results {
-            return Err(format!("case {}: the import and the export return different core values", case.name));
-        }
-        ins.call(import);
+    if retptr {
+        ins.local_get(area);
     }
-    if case.func.params.len() == 2 {
+    ins.call(export.import);
+    if export.kind == Kind::Pass && !retptr && export.import_sig.results != export.export_sig.results {
+        return Err(format!("{}: the import and the export return different core values", export.name));
+    }
+    if export.kind == Kind::Layout {
+        // The result's bytes: the area, or the one flat value stored.
+        if retptr {
+            ins.local_get(area).local_set(bytes);
+            ins.i32_const(sizes.size(ty).size_wasm32() as i32).local_set(len);
+        } else {
+            let flat = *export.import_sig.results.first().ok_or("an echo without a core result")?;
+            let (local, size) = match val_type(flat) {
+                ValType::I32 => (flat_i32, 4),
+                ValType::I64 => (flat_i64, 8),
+                ValType::F32 => (flat_f32, 4),
+                _ => (flat_f64, 8),
+            };
+            ins.local_set(local);
+            alloc(&mut ins, 8, size);
+            ins.local_tee(bytes).local_get(local);
+            let mem = wasm_encoder::MemArg { offset: 0, align: 0, target: wasm_encoder::MemArgTarget::Memory(0), ordering: None };
+            match val_type(flat) {
+                ValType::I32 => ins.i32_store(mem),
+                ValType::I64 => ins.i64_store(mem),
+                ValType::F32 => ins.f32_store(mem),
+                _ => ins.f64_store(mem),
+            };
+            ins.i32_const(size as i32).local_set(len);
+        }
+        if export.export_sig.indirect_params {
+            // Then the parameters the host wrote: a new area with both.
+            let size = sizes.params(export.func.params.iter().map(|p| &p.ty)).size.size_wasm32() as i32;
+            ins.i32_const(0).i32_const(0).i32_const(1).local_get(len).i32_const(size).i32_add().call(imported.realloc);
+            ins.local_tee(area).local_get(bytes).local_get(len).memory_copy(0, 0);
+            ins.local_get(area).local_get(len).i32_add().local_get(0).i32_const(size).memory_copy(0, 0);
+            ins.local_get(area).local_set(bytes);
+            ins.local_get(len).i32_const(size).i32_add().local_set(len);
+        }
+        // The list<u8> is returned through a pointer to (bytes, len).
+        alloc(&mut ins, 4, 8);
+        ins.local_tee(area).local_get(bytes).i32_store(mem_at(0));
+        ins.local_get(area).local_get(len).i32_store(mem_at(4));
+    }
+    if export.func.params.len() == 2 {
         // The borrow is the last flat parameter, or the second field of the parameters'
         // record in memory when they are passed indirectly.
-        if case.export.indirect_params {
-            let offsets = sizes.field_offsets(case.func.params.iter().map(|p| &p.ty));
-            let offset = offsets[1].0.size_wasm32() as u64;
-            ins.local_get(0).i32_load(wasm_encoder::MemArg { offset, align: 2, target: wasm_encoder::MemArgTarget::Memory(0), ordering: None });
+        if export.export_sig.indirect_params {
+            let offsets = sizes.field_offsets(export.func.params.iter().map(|p| &p.ty));
+            ins.local_get(0).i32_load(mem_at(offsets[1].0.size_wasm32() as u64));
         } else {
-            ins.local_get(scratch - 1);
+            ins.local_get(params - 1);
         }
         ins.call(imported.drop);
     }
+    match (export.kind, retptr) {
+        (Kind::Layout, _) | (Kind::Pass, true) => ins.local_get(area),
+        (Kind::Pass, false) => &mut ins,
+    };
     ins.end();
     Ok(f)
+}
+
+/// An aligned i32 access at `offset` in memory 0.
+fn mem_at(offset: u64) -> wasm_encoder::MemArg {
+    wasm_encoder::MemArg { offset, align: 2, target: wasm_encoder::MemArgTarget::Memory(0), ordering: None }
 }
 
 /// `cabi_realloc(old, old_size, align, new_size)`: a bump allocator over global 0 that grows

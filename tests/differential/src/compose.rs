@@ -3,7 +3,7 @@
 //! inner component imports, declared by a verbatim copy of the inner component's leading
 //! type and import sections (the host's `res`, the named types, `inner<i>`), instantiates
 //! the inner component with them, the outer one with the same types and the inner
-//! instance's `echo<i>`, and exports the outer instance's `pass<i>`.
+//! instance's `echo<i>`, and exports what the outer instance exports.
 
 use wasm_encoder::{
     Alias, Component, ComponentAliasSection, ComponentExportKind, ComponentExportSection, ComponentInstanceSection,
@@ -64,6 +64,19 @@ fn preamble(bytes: &[u8]) -> Result<Preamble<'_>, String> {
     Ok(out)
 }
 
+/// The names a component exports (its functions: these components export nothing else).
+fn export_names(bytes: &[u8]) -> Result<Vec<String>, String> {
+    let mut names = Vec::new();
+    for payload in Parser::new(0).parse_all(bytes) {
+        if let Payload::ComponentExportSection(s) = payload.map_err(|e| e.to_string())? {
+            for export in s {
+                names.push(export.map_err(|e| e.to_string())?.name.name.to_string());
+            }
+        }
+    }
+    Ok(names)
+}
+
 /// The composition of `outer` (importing `echo<i>`) over `inner` (exporting them).
 pub fn compose(outer: &[u8], inner: &[u8]) -> Result<Vec<u8>, String> {
     let declared = preamble(inner).map_err(|e| format!("the inner component: {e}"))?;
@@ -101,8 +114,7 @@ pub fn compose(outer: &[u8], inner: &[u8]) -> Result<Vec<u8>, String> {
 
     let mut aliases = ComponentAliasSection::new();
     let mut exports = ComponentExportSection::new();
-    for import in outer_imports.iter().filter(|i| i.kind == ComponentExportKind::Func) {
-        let name = import.name.replacen("echo", "pass", 1);
+    for name in export_names(outer)? {
         aliases.alias(Alias::InstanceExport { instance: 1, kind: ComponentExportKind::Func, name: &name });
         exports.export(name.as_str(), ComponentExportKind::Func, funcs, None);
         funcs += 1;

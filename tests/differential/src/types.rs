@@ -177,6 +177,24 @@ impl Types {
         Ty::Named(index)
     }
 
+    /// Whether the bytes of a value of `ty` are all the canonical ABI's to choose: no
+    /// strings or lists (whose pointers are where each host's allocations put them) and no
+    /// handles.
+    pub fn is_plain_data(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::Prim(p) => *p != Prim::String,
+            Ty::List(_) | Ty::Own => false,
+            Ty::Tuple(ts) => ts.iter().all(|t| self.is_plain_data(t)),
+            Ty::Option(t) => self.is_plain_data(t),
+            Ty::Result(ok, err) => [ok, err].into_iter().flatten().all(|t| self.is_plain_data(t)),
+            Ty::Named(i) => match &self.defs[*i].1 {
+                Def::Record(fields) => fields.iter().all(|(_, t)| self.is_plain_data(t)),
+                Def::Variant(cases) => cases.iter().filter_map(|(_, t)| t.as_ref()).all(|t| self.is_plain_data(t)),
+                Def::Enum(_) | Def::Flags(_) => true,
+            },
+        }
+    }
+
     /// The WIT text of a type.
     pub fn wit(&self, ty: &Ty) -> String {
         match ty {
