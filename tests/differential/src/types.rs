@@ -178,12 +178,13 @@ impl Types {
     }
 
     /// Whether the bytes of a value of `ty` are all the canonical ABI's to choose: no
-    /// strings or lists (whose pointers are where each host's allocations put them) and no
-    /// handles.
+    /// strings or lists, whose pointers are where each host's allocations put them. (Handles
+    /// are: the component model fixes which index a table gives.)
     pub fn is_plain_data(&self, ty: &Ty) -> bool {
         match ty {
             Ty::Prim(p) => *p != Prim::String,
-            Ty::List(_) | Ty::Own => false,
+            Ty::List(_) => false,
+            Ty::Own => true,
             Ty::Tuple(ts) => ts.iter().all(|t| self.is_plain_data(t)),
             Ty::Option(t) => self.is_plain_data(t),
             Ty::Result(ok, err) => [ok, err].into_iter().flatten().all(|t| self.is_plain_data(t)),
