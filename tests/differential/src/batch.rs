@@ -51,7 +51,7 @@ pub fn draw(seed: u64, k: u32, count: u32, composed: bool) -> Result<Batch, Stri
         let params = if borrow { format!("x: {wit}, b: borrow<res>") } else { format!("x: {wit}") };
         // Plain data also gets `layout<i>`: the bytes the host wrote, compared between the
         // two sides (`component::Kind::Layout`).
-        let layout = types.is_plain_data(&ty);
+        let layout = types.has_layout(&ty);
         signatures.push((format!("func({params}) -> {wit}"), layout.then(|| format!("func({params}) -> list<u8>"))));
         values.start_case();
         let value = values::draw(&mut rng, &types, &mut values, &ty);

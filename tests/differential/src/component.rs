@@ -11,7 +11,7 @@ use wasm_encoder::{
 };
 use wit_component::{ComponentEncoder, StringEncoding};
 use wit_parser::abi::{AbiVariant, WasmSignature, WasmType};
-use wit_parser::{Resolve, SizeAlign, WorldItem, WorldKey};
+use wit_parser::{Resolve, SizeAlign, Type, TypeDefKind, WorldItem, WorldKey};
 
 /// Where the bump allocator starts. It never frees: memory grows as the calls go on, so
 /// that `memory.grow` happens at any point of a lowering, not just in large values.
@@ -32,7 +32,7 @@ pub fn build(wit: &str, encoding: StringEncoding, names: Names) -> Result<Vec<u8
     let mut sizes = SizeAlign::default();
     sizes.fill(&resolve).map_err(|e| format!("layout: {e:#}"))?;
 
-    let mut module = core_module(&resolve, &sizes, world, names)?;
+    let mut module = core_module(&resolve, &sizes, world, names, encoding)?;
     wit_component::embed_component_metadata(&mut module, &resolve, world, encoding, false)
         .map_err(|e| format!("embedding the world: {e:#}"))?;
     let component = ComponentEncoder::default()
@@ -65,9 +65,58 @@ enum Kind {
     /// `<export><i>`: returns what the import returned.
     Pass,
     /// `layout<i>`: returns the bytes the host wrote for the import's result (through the
-    /// return pointer, or its one flat value stored), then those of the parameters if the
-    /// host passed them in memory, as a `list<u8>`.
+    /// return pointer, or its one flat value stored; for a string or list, its length field
+    /// and its elements' bytes), then those of the parameters if the host passed them in
+    /// memory, as a `list<u8>`.
     Layout,
+}
+
+/// A result that is a string or a list, whose elements `layout<i>` returns rather than the
+/// pointer to them.
+#[derive(Clone, Copy)]
+enum Sequence {
+    String(StringEncoding),
+    /// A list of elements of this size.
+    List(u32),
+}
+
+impl Sequence {
+    fn of(resolve: &Resolve, sizes: &SizeAlign, ty: &Type, encoding: StringEncoding) -> Option<Sequence> {
+        match ty {
+            Type::String => Some(Sequence::String(encoding)),
+            Type::Id(id) => match &resolve.types[*id].kind {
+                TypeDefKind::List(elem) => Some(Sequence::List(sizes.size(elem).size_wasm32() as u32)),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Turns the length field (on the stack) into the elements' size in bytes.
+    fn byte_length(self, ins: &mut wasm_encoder::InstructionSink, scratch: u32) {
+        match self {
+            Sequence::String(StringEncoding::UTF8) => {}
+            Sequence::String(StringEncoding::UTF16) => {
+                ins.i32_const(1).i32_shl();
+            }
+            Sequence::String(StringEncoding::CompactUTF16) => {
+                // Tagged with 1 << 31: UTF-16 code units, else Latin-1 bytes.
+                ins.local_tee(scratch)
+                    .i32_const(0x7fff_ffff)
+                    .i32_and()
+                    .i32_const(1)
+                    .i32_shl()
+                    .local_get(scratch)
+                    .local_get(scratch)
+                    .i32_const(i32::MIN)
+                    .i32_and()
+                    .select();
+            }
+            Sequence::List(size) => {
+                ins.i32_const(size as i32).i32_mul();
+            }
+        }
+    }
 }
 
 struct Export<'a> {
@@ -82,7 +131,13 @@ struct Export<'a> {
     func: &'a wit_parser::Function,
 }
 
-fn core_module(resolve: &Resolve, sizes: &SizeAlign, world: wit_parser::WorldId, names: Names) -> Result<Vec<u8>, String> {
+fn core_module(
+    resolve: &Resolve,
+    sizes: &SizeAlign,
+    world: wit_parser::WorldId,
+    names: Names,
+    encoding: StringEncoding,
+) -> Result<Vec<u8>, String> {
     let world = &resolve.worlds[world];
     let mut types = TypeSection::new();
     let mut imports = ImportSection::new();
@@ -136,7 +191,8 @@ fn core_module(resolve: &Resolve, sizes: &SizeAlign, world: wit_parser::WorldId,
         types.ty().function(val_types(&export.export_sig.params), val_types(&export.export_sig.results));
         functions.function(index);
         exports.export(name, ExportKind::Func, index);
-        code.function(&export_body(&export, &imported, sizes)?);
+        let sequence = import_func.result.as_ref().and_then(|ty| Sequence::of(resolve, sizes, ty, encoding));
+        code.function(&export_body(&export, &imported, sizes, sequence)?);
     }
 
     let mut memories = MemorySection::new();
@@ -171,7 +227,12 @@ struct Imported {
 /// that pointer (the same layout the export's lifting reads). A lent `b: borrow<res>` is
 /// dropped before returning, as the component model requires of a borrowed handle.
 /// `layout<i>` calls `echo<i>` alike, then returns the bytes (see `Kind::Layout`).
-fn export_body(export: &Export, imported: &Imported, sizes: &SizeAlign) -> Result<Function, String> {
+fn export_body(
+    export: &Export,
+    imported: &Imported,
+    sizes: &SizeAlign,
+    sequence: Option<Sequence>,
+) -> Result<Function, String> {
     let params = export.export_sig.params.len() as u32;
     // Locals after the parameters: the result area, then for `layout<i>` the flat result,
     // the bytes and their length.
@@ -199,8 +260,17 @@ fn export_body(export: &Export, imported: &Imported, sizes: &SizeAlign) -> Resul
         return Err(format!("{}: the import and the export return different core values", export.name));
     }
     if export.kind == Kind::Layout {
-        // The result's bytes: the area, or the one flat value stored.
-        if retptr {
+        // The result's bytes: the area, its string's or list's, or the one flat value stored.
+        if let Some(sequence) = sequence {
+            // len = byte length; bytes = a new area: the length field, then the elements.
+            ins.local_get(area).i32_load(mem_at(4));
+            sequence.byte_length(&mut ins, flat_i32);
+            ins.local_set(len);
+            ins.i32_const(0).i32_const(0).i32_const(4).local_get(len).i32_const(4).i32_add().call(imported.realloc);
+            ins.local_tee(bytes).local_get(area).i32_load(mem_at(4)).i32_store(mem_at(0));
+            ins.local_get(bytes).i32_const(4).i32_add().local_get(area).i32_load(mem_at(0)).local_get(len).memory_copy(0, 0);
+            ins.local_get(len).i32_const(4).i32_add().local_set(len);
+        } else if retptr {
             ins.local_get(area).local_set(bytes);
             ins.i32_const(sizes.size(ty).size_wasm32() as i32).local_set(len);
         } else {

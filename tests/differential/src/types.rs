@@ -196,6 +196,16 @@ impl Types {
         }
     }
 
+    /// Whether `layout<i>` can show the bytes of a value of `ty`: plain data, or a string or
+    /// a list of plain data (its length and elements, not its pointer).
+    pub fn has_layout(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::Prim(Prim::String) => true,
+            Ty::List(t) => self.is_plain_data(t),
+            _ => self.is_plain_data(ty),
+        }
+    }
+
     /// The WIT text of a type.
     pub fn wit(&self, ty: &Ty) -> String {
         match ty {
