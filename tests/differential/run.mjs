@@ -58,8 +58,17 @@ const wasmtimeDone = new Promise((resolve, reject) => {
 const ferryResults = [];
 for (let k = 0; k < batches; k++) {
   const batch = JSON.parse(readFileSync(join(dir, `batch-${k}.json`), 'utf8'));
-  transpileBatch(FERRY_BIN, dir, k, batch, opts.jspi);
-  ferryResults.push({ batch, results: await runBatch(dir, k, batch, opts.jspi) });
+  let results;
+  try {
+    transpileBatch(FERRY_BIN, dir, k, batch, opts.jspi);
+    results = await runBatch(dir, k, batch, opts.jspi);
+  } catch (e) {
+    // ferry refused the component, or its module failed to load or instantiate: every case
+    // of the batch is a finding.
+    const error = `batch ${k}: ${String(e?.message ?? e).split('\n')[0]}`;
+    results = batch.cases.map((c) => ({ index: c.index, error }));
+  }
+  ferryResults.push({ batch, results });
 }
 await wasmtimeDone;
 

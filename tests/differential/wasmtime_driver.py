@@ -180,8 +180,12 @@ def main(directory):
         if spec.name.count(".") > 1:
             continue
         batch = json.loads(spec.read_text())
-        runner = Batch(engine, spec.with_suffix(".wasm"), batch)
-        results = [runner.call(case) for case in batch["cases"]]
+        try:
+            runner = Batch(engine, spec.with_suffix(".wasm"), batch)
+            results = [runner.call(case) for case in batch["cases"]]
+        except Exception as e:  # the component refused, or its instantiation failed
+            error = "batch %d: %s" % (batch["batch"], describe(e))
+            results = [{"index": case["index"], "error": error} for case in batch["cases"]]
         spec.with_suffix(".wasmtime.json").write_text(json.dumps(results, ensure_ascii=False))
 
 
