@@ -126,9 +126,12 @@ fn prim(rng: &mut Rng, cx: &mut ValueCx, p: Prim) -> Value {
             json!(char_in(rng, repertoire).to_string())
         }
         Prim::String => {
-            let len = match rng.weighted(&[2, 10, 1]) {
+            // Around 32 too: where a host may switch from copying by hand to an encoder.
+            let len = match rng.weighted(&[2, 8, 3, 2, 1]) {
                 0 => 0,
                 1 => rng.range(1, 12) as u32,
+                2 => rng.range(28, 36) as u32,
+                3 => rng.range(13, 99) as u32,
                 _ => rng.range(100, 3000) as u32,
             }
             .min(cx.room);
@@ -139,17 +142,19 @@ fn prim(rng: &mut Rng, cx: &mut ValueCx, p: Prim) -> Value {
 }
 
 /// A string of `len` characters from one repertoire: ASCII and Latin-1 strings stay Latin-1
-/// in compact UTF-16, the others take its UTF-16 form; the last kind is Latin-1 up to one
-/// wider character, so a compact UTF-16 lowering has to widen what it already wrote.
+/// in compact UTF-16, the others take its UTF-16 form; the last kind is ASCII or Latin-1 up
+/// to one wider character, so a lowering that copied the first part as it was has to widen
+/// or re-encode what it already wrote.
 fn string(rng: &mut Rng, len: u32) -> String {
     let repertoire = rng.range(0, 4) as u8;
     if repertoire < 4 || len == 0 {
         return (0..len).map(|_| char_in(rng, repertoire.min(3))).collect();
     }
+    let narrow = rng.range(0, 1) as u8;
     let wide_at = if rng.chance(1, 2) { len - 1 } else { rng.range(0, len as u64 - 1) as u32 };
     (0..len)
         .map(|i| {
-            let repertoire = if i == wide_at { 2 + rng.range(0, 1) as u8 } else { 1 };
+            let repertoire = if i == wide_at { 1 + rng.range(0, 2) as u8 } else { narrow };
             char_in(rng, repertoire)
         })
         .collect()
