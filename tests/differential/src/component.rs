@@ -3,7 +3,8 @@
 //! `echo<i>` unchanged and returns what it returned. The import and the export share the
 //! canonical options, so the flat (or in-memory) form of the argument is valid for both.
 //! (The inner component of a composed batch is the same with other names: `export echo<i>`
-//! passing to `import inner<i>`.)
+//! passing to `import inner<i>`.) A case whose bytes can be compared also gets
+//! `export layout<i>` (see `Kind::Layout`).
 
 use wasm_encoder::{
     CodeSection, ConstExpr, EntityType, ExportKind, ExportSection, Function, FunctionSection, GlobalSection,
@@ -284,12 +285,11 @@ fn export_body(
             ins.local_set(local);
             alloc(&mut ins, 8, size);
             ins.local_tee(bytes).local_get(local);
-            let mem = wasm_encoder::MemArg { offset: 0, align: 0, target: wasm_encoder::MemArgTarget::Memory(0), ordering: None };
             match val_type(flat) {
-                ValType::I32 => ins.i32_store(mem),
-                ValType::I64 => ins.i64_store(mem),
-                ValType::F32 => ins.f32_store(mem),
-                _ => ins.f64_store(mem),
+                ValType::I32 => ins.i32_store(mem_at(0)),
+                ValType::I64 => ins.i64_store(mem_at(0)),
+                ValType::F32 => ins.f32_store(mem_at(0)),
+                _ => ins.f64_store(mem_at(0)),
             };
             ins.i32_const(size as i32).local_set(len);
         }
@@ -326,7 +326,7 @@ fn export_body(
     Ok(f)
 }
 
-/// An aligned i32 access at `offset` in memory 0.
+/// A memory 0 access at `offset`, 4-byte aligned (the allocator's areas are).
 fn mem_at(offset: u64) -> wasm_encoder::MemArg {
     wasm_encoder::MemArg { offset, align: 2, target: wasm_encoder::MemArgTarget::Memory(0), ordering: None }
 }
