@@ -3,7 +3,8 @@
 // by its bits), and the lent resource, if any, must reach the import as itself. An error on
 // either side is a finding too: nothing here should trap. For plain data the bytes each host
 // wrote into the component's memory (`layout`) must be the same, unless the value holds a
-// NaN (whose bits a host may choose).
+// NaN (whose bits a host may choose), and without strings, so must the component's
+// `cabi_realloc` calls (`reallocs`: `[old_size, align, new_size, ...]`).
 
 import { isDeepStrictEqual } from 'node:util';
 
@@ -22,6 +23,9 @@ export function compareCase(c, ferry, wasmtime) {
   const nan = JSON.stringify(c.value).includes('"nan"');
   if (c.layout && !nan && problems.length === 0 && ferry.layout !== wasmtime.layout) {
     problems.push('the hosts wrote different bytes (layout)');
+  }
+  if (c.reallocs && problems.length === 0 && !isDeepStrictEqual(ferry.reallocs, wasmtime.reallocs)) {
+    problems.push('the hosts allocated differently (reallocs)');
   }
   if (problems.length === 0) return null;
   const agree = isDeepStrictEqual(ferry, wasmtime);

@@ -35,3 +35,11 @@ test('plain data must be written with the same bytes, unless it holds a NaN', ()
   const withNan = { ...plain, value: ['nan', 'a'] };
   assert.equal(compareCase(withNan, { ...side('01'), value: withNan.value }, { ...side('02'), value: withNan.value }), null);
 });
+
+test('without strings, the hosts must call cabi_realloc alike', () => {
+  const lists = { ...c, value: [[1, 2]], reallocs: true };
+  const side = (reallocs) => ({ index: 3, value: lists.value, reallocs });
+  assert.equal(compareCase(lists, side([0, 4, 8]), side([0, 4, 8])), null);
+  assert.deepEqual(compareCase(lists, side([0, 4, 8]), side([])).problems, ['the hosts allocated differently (reallocs)']);
+  assert.equal(compareCase({ ...lists, reallocs: undefined }, side([0, 1, 3]), side([0, 1, 9])), null);
+});

@@ -2,7 +2,7 @@
 // `ferry transpile --instantiation async`, and calls every case in Node, the import
 // echo<i> (inner<i> when composed: the batch's `host`) answering with its argument; returns
 // what each export pass<i> returned, in the checker's JSON form, as wasmtime_driver.py
-// writes it: [{ index, value | error, borrow?, layout | layoutError? }].
+// writes it: [{ index, value | error, reallocs?, borrow?, layout | layoutError? }].
 // With `jspi`, the module is transpiled with `--async-mode jspi` and every echo<i> async:
 // it answers with a Promise, and the exports return Promises (Node 26).
 
@@ -93,6 +93,7 @@ class Calls {
     const out = { index: c.index };
     const lift = (x) => fromJs(c.type, x, (object) => this.resourceId(object));
     try {
+      await exports.reallocs();
       const returned = await this.invoke(exports, 'pass', c);
       out.value = c.type.k === 'result' ? lift({ tag: 'ok', val: returned }) : lift(returned);
     } catch (e) {
@@ -102,6 +103,7 @@ class Calls {
         out.error = describe(e);
       }
     }
+    if (out.error === undefined) out.reallocs = Array.from(await exports.reallocs());
     if (c.borrow !== undefined) out.borrow = borrowJson(this.borrowed);
     if (c.layout && out.error === undefined) {
       try {

@@ -2,8 +2,9 @@
 (batch-<k>.wasm and batch-<k>.json, written by ferry-differential) with wasmtime-py, its
 import echo<i> (inner<i> when composed: the batch's "host") answering with its argument, and
 writes what each export pass<i> returned, in the checker's JSON form, to
-batch-<k>.wasmtime.json: [{"index", "value" | "error", "borrow"?, "layout" | "layoutError"?}]
-("layout": the bytes layout<i> returned, in hex).
+batch-<k>.wasmtime.json: [{"index", "value" | "error", "reallocs"?, "borrow"?, "layout" |
+"layoutError"?}] ("reallocs": the cabi_realloc calls of the call, "layout": the bytes
+layout<i> returned, in hex).
 
     python wasmtime_driver.py DIR
 """
@@ -142,8 +143,10 @@ class Batch:
     def call(self, case):
         out = {"index": case["index"]}
         try:
+            self.reallocs()
             result = self.invoke(case, "pass")
             out["value"] = lift(self.store, case["type"], result)
+            out["reallocs"] = self.reallocs()
         except Exception as e:  # a trap, or a value wasmtime-py refused
             out["error"] = describe(e)
             self.instance = None
@@ -156,6 +159,12 @@ class Batch:
                 out["layoutError"] = describe(e)
                 self.instance = None
         return out
+
+    def reallocs(self):
+        """The component's log of cabi_realloc calls since the last call, which it clears."""
+        if self.instance is None:
+            self.instantiate()
+        return list(self.instance.get_func(self.store, "reallocs")(self.store))
 
     def invoke(self, case, prefix):
         """Calls `<prefix><i>` with the case's value (and lent resource)."""

@@ -17,7 +17,7 @@ pub struct Batch {
     /// `import inner<i>`, with the next string encoding), so that values cross between two
     /// encodings on the way.
     pub inner_wit: Option<String>,
-    /// `{"seed", "batch", "encoding", "host", "cases": [{"index", "wit", "type", "value", "borrow"?, "layout"?}]}`;
+    /// `{"seed", "batch", "encoding", "host", "cases": [{"index", "wit", "type", "value", "borrow"?, "layout"?, "reallocs"?}]}`;
     /// `host`: the prefix of the imports the host answers (`echo`, or `inner` when composed).
     pub spec: Value,
 }
@@ -62,10 +62,16 @@ pub fn draw(seed: u64, k: u32, count: u32, composed: bool) -> Result<Batch, Stri
         if layout {
             case["layout"] = json!(true);
         }
+        // Without strings, how a host allocates is the canonical ABI's to say (a string's
+        // allocations depend on the host's own string encoding).
+        if !types.contains_string(&ty) {
+            case["reallocs"] = json!(true);
+        }
         cases.push(case);
     }
     let build = |names: Names, encoding: StringEncoding| {
-        let mut funcs = String::new();
+        // The outer component also tells how the host allocated (`component::reallocs_body`).
+        let mut funcs = if names.export == OUTER.export { "  export reallocs: func() -> list<u32>;\n".to_string() } else { String::new() };
         for (i, (sig, layout)) in signatures.iter().enumerate() {
             funcs.push_str(&format!("  import {}{i}: {sig};\n  export {}{i}: {sig};\n", names.import, names.export));
             if let (Some(layout), true) = (layout, names.export == OUTER.export) {

@@ -4,7 +4,9 @@
 //! canonical options, so the flat (or in-memory) form of the argument is valid for both.
 //! (The inner component of a composed batch is the same with other names: `export echo<i>`
 //! passing to `import inner<i>`.) A case whose bytes can be compared also gets
-//! `export layout<i>` (see `Kind::Layout`).
+//! `export layout<i>` (see `Kind::Layout`). The outer component also exports `reallocs`:
+//! the `cabi_realloc` calls since the last `reallocs`, `(old_size, align, new_size)` each,
+//! which is how a host's lowering allocates.
 
 use wasm_encoder::{
     CodeSection, ConstExpr, EntityType, ExportKind, ExportSection, Function, FunctionSection, GlobalSection,
@@ -14,9 +16,14 @@ use wit_component::{ComponentEncoder, StringEncoding};
 use wit_parser::abi::{AbiVariant, WasmSignature, WasmType};
 use wit_parser::{Resolve, SizeAlign, Type, TypeDefKind, WorldItem, WorldKey};
 
+/// Where `reallocs` writes its result (a pointer and a length).
+const REALLOCS_RESULT: i32 = 8;
+/// The log of `cabi_realloc` calls: `(old_size, align, new_size)` each, as u32s.
+const LOG_AT: i32 = 16;
+const LOG_WORDS: i32 = 3 * 2048;
 /// Where the bump allocator starts. It never frees: memory grows as the calls go on, so
 /// that `memory.grow` happens at any point of a lowering, not just in large values.
-const HEAP_START: i32 = 16;
+const HEAP_START: i32 = LOG_AT + 4 * LOG_WORDS;
 
 /// The function names of a component: `<import><i>` and `<export><i>`.
 #[derive(Clone, Copy)]
@@ -171,6 +178,14 @@ fn core_module(
         let (WorldKey::Name(name), WorldItem::Function(func)) = (key, item) else {
             return Err(format!("unexpected export {key:?}"));
         };
+        if name == "reallocs" {
+            let index = realloc + 1 + functions.len() - 1;
+            types.ty().function([], [ValType::I32]);
+            functions.function(index);
+            exports.export(name, ExportKind::Func, index);
+            code.function(&reallocs_body());
+            continue;
+        }
         let (kind, case) = match (name.strip_prefix(names.export), name.strip_prefix("layout")) {
             (Some(case), _) => (Kind::Pass, case),
             (None, Some(case)) => (Kind::Layout, case),
@@ -199,11 +214,13 @@ fn core_module(
     let mut memories = MemorySection::new();
     memories.memory(MemoryType { minimum: 1, maximum: None, memory64: false, shared: false, page_size_log2: None });
     exports.export("memory", ExportKind::Memory, 0);
+    // Global 0: the heap's end; global 1: the words in the realloc log.
     let mut globals = GlobalSection::new();
     globals.global(
         GlobalType { val_type: ValType::I32, mutable: true, shared: false },
         &ConstExpr::i32_const(HEAP_START),
     );
+    globals.global(GlobalType { val_type: ValType::I32, mutable: true, shared: false }, &ConstExpr::i32_const(0));
 
     let mut module = Module::new();
     module
@@ -331,12 +348,40 @@ fn mem_at(offset: u64) -> wasm_encoder::MemArg {
     wasm_encoder::MemArg { offset, align: 2, target: wasm_encoder::MemArgTarget::Memory(0), ordering: None }
 }
 
+/// `reallocs() -> list<u32>`: the log, which starts again empty.
+fn reallocs_body() -> Function {
+    let mut f = Function::new([]);
+    f.instructions()
+        .i32_const(REALLOCS_RESULT)
+        .i32_const(LOG_AT)
+        .i32_store(mem_at(0))
+        .i32_const(REALLOCS_RESULT)
+        .global_get(1)
+        .i32_store(mem_at(4))
+        .i32_const(0)
+        .global_set(1)
+        .i32_const(REALLOCS_RESULT)
+        .end();
+    f
+}
+
 /// `cabi_realloc(old, old_size, align, new_size)`: a bump allocator over global 0 that grows
-/// memory as needed and copies the old bytes when reallocating.
+/// memory as needed and copies the old bytes when reallocating; each call is logged while
+/// the log has room.
 fn realloc_body() -> Function {
     let (old, old_size, align, new_size, ptr, pages) = (0, 1, 2, 3, 4, 5);
     let mut f = Function::new([(2, ValType::I32)]);
-    f.instructions()
+    let mut ins = f.instructions();
+    ins.global_get(1).i32_const(LOG_WORDS - 3).i32_le_s().if_(wasm_encoder::BlockType::Empty);
+    for (i, arg) in [old_size, align, new_size].into_iter().enumerate() {
+        ins.global_get(1)
+            .i32_const(4)
+            .i32_mul()
+            .local_get(arg)
+            .i32_store(mem_at(LOG_AT as u64 + 4 * i as u64));
+    }
+    ins.global_get(1).i32_const(3).i32_add().global_set(1).end();
+    ins
         // ptr = (heap + align - 1) & -align
         .global_get(0)
         .local_get(align)

@@ -177,23 +177,32 @@ impl Types {
         Ty::Named(index)
     }
 
+    /// Whether `ty` or any type inside it satisfies `pred`.
+    fn any(&self, ty: &Ty, pred: &dyn Fn(&Ty) -> bool) -> bool {
+        pred(ty)
+            || match ty {
+                Ty::Prim(_) | Ty::Own => false,
+                Ty::List(t) | Ty::Option(t) => self.any(t, pred),
+                Ty::Tuple(ts) => ts.iter().any(|t| self.any(t, pred)),
+                Ty::Result(ok, err) => [ok, err].into_iter().flatten().any(|t| self.any(t, pred)),
+                Ty::Named(i) => match &self.defs[*i].1 {
+                    Def::Record(fields) => fields.iter().any(|(_, t)| self.any(t, pred)),
+                    Def::Variant(cases) => cases.iter().filter_map(|(_, t)| t.as_ref()).any(|t| self.any(t, pred)),
+                    Def::Enum(_) | Def::Flags(_) => false,
+                },
+            }
+    }
+
     /// Whether the bytes of a value of `ty` are all the canonical ABI's to choose: no
     /// strings or lists, whose pointers are where each host's allocations put them. (Handles
     /// are: the component model fixes which index a table gives.)
     pub fn is_plain_data(&self, ty: &Ty) -> bool {
-        match ty {
-            Ty::Prim(p) => *p != Prim::String,
-            Ty::List(_) => false,
-            Ty::Own => true,
-            Ty::Tuple(ts) => ts.iter().all(|t| self.is_plain_data(t)),
-            Ty::Option(t) => self.is_plain_data(t),
-            Ty::Result(ok, err) => [ok, err].into_iter().flatten().all(|t| self.is_plain_data(t)),
-            Ty::Named(i) => match &self.defs[*i].1 {
-                Def::Record(fields) => fields.iter().all(|(_, t)| self.is_plain_data(t)),
-                Def::Variant(cases) => cases.iter().filter_map(|(_, t)| t.as_ref()).all(|t| self.is_plain_data(t)),
-                Def::Enum(_) | Def::Flags(_) => true,
-            },
-        }
+        !self.any(ty, &|t| matches!(t, Ty::Prim(Prim::String) | Ty::List(_)))
+    }
+
+    /// Whether `ty` holds a string anywhere.
+    pub fn contains_string(&self, ty: &Ty) -> bool {
+        self.any(ty, &|t| matches!(t, Ty::Prim(Prim::String)))
     }
 
     /// Whether `layout<i>` can show the bytes of a value of `ty`: plain data, or a string or
