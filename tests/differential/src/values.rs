@@ -123,7 +123,8 @@ fn prim(rng: &mut Rng, cx: &mut ValueCx, p: Prim) -> Value {
         }
         Prim::Char => {
             let repertoire = rng.range(0, 3) as u8;
-            json!(char_in(rng, repertoire).to_string())
+            let c = if rng.chance(1, 8) { edge_char(rng) } else { char_in(rng, repertoire) };
+            json!(c.to_string())
         }
         Prim::String => {
             // Around 32 too: where a host may switch from copying by hand to an encoder.
@@ -141,11 +142,31 @@ fn prim(rng: &mut Rng, cx: &mut ValueCx, p: Prim) -> Value {
     }
 }
 
+/// A string of `len` characters (see `plain_string`), sometimes with an edge character.
+fn string(rng: &mut Rng, len: u32) -> String {
+    let mut s = plain_string(rng, len);
+    // Sometimes an edge character, often first: a leading U+FEFF is a character a decoder
+    // may take for a byte order mark and drop.
+    if len > 0 && rng.chance(1, 8) {
+        let edge = edge_char(rng);
+        let at = if rng.chance(1, 2) { 0 } else { rng.range(0, len as u64 - 1) as usize };
+        s = s.chars().enumerate().map(|(i, c)| if i == at { edge } else { c }).collect();
+    }
+    s
+}
+
+/// A character at an edge: U+FEFF, noncharacters, NUL, either side of the surrogates, the
+/// first and last outside the BMP.
+fn edge_char(rng: &mut Rng) -> char {
+    const EDGES: [char; 8] = ['\u{feff}', '\u{fffe}', '\u{ffff}', '\0', '\u{d7ff}', '\u{e000}', '\u{10ffff}', '\u{10000}'];
+    EDGES[rng.range(0, EDGES.len() as u64 - 1) as usize]
+}
+
 /// A string of `len` characters from one repertoire: ASCII and Latin-1 strings stay Latin-1
 /// in compact UTF-16, the others take its UTF-16 form; the last kind is ASCII or Latin-1 up
 /// to one wider character, so a lowering that copied the first part as it was has to widen
 /// or re-encode what it already wrote.
-fn string(rng: &mut Rng, len: u32) -> String {
+fn plain_string(rng: &mut Rng, len: u32) -> String {
     let repertoire = rng.range(0, 4) as u8;
     if repertoire < 4 || len == 0 {
         return (0..len).map(|_| char_in(rng, repertoire.min(3))).collect();
