@@ -2,6 +2,7 @@
 # The one command that runs every test: ./scripts/test.sh
 # Installs what is missing (scripts/setup.sh), builds, then runs the Rust tests, the wasm
 # build check, the host tests against the test components, the TypeScript declaration tests,
+# the differential checker (ferry against wasmtime-py on random values),
 # the WASI programs under `ferry run` against `wasmtime run`, the browser tests in Chromium
 # (components, WASI in the browser, a page built by Vite and by esbuild), the npm package
 # (packed, installed, against the native CLI), the benchmarks once in smoke mode and the
@@ -63,6 +64,21 @@ if has_node_tests tests/types; then
   check "TypeScript declarations (node --test tests/types/)" \
     env FERRY_BIN="$FERRY_BIN" FERRY_TEST_COMPONENTS="$OUT/components" node --test tests/types/
 fi
+
+# The differential checker (tests/differential/): its own unit tests, then fixed seeds of random
+# WIT types and values through ferry in Node and wasmtime-py: 2,000 cases, then 500 through two
+# composed components and 500 with --async-mode jspi (Node 26). scripts/differential.sh runs it
+# for hours.
+check "differential checker unit tests (node --test tests/differential/)" node --test tests/differential/
+differential_smoke() {
+  local status=0
+  export FERRY_PYTHON="$FERRY_VENV/bin/python"
+  node tests/differential/run.mjs --seed 1 --batches 20 --cases 100 || status=1
+  node tests/differential/run.mjs --seed 2 --batches 5 --cases 100 --composed || status=1
+  "$NODE26" tests/differential/run.mjs --seed 3 --batches 5 --cases 100 --jspi || status=1
+  return $status
+}
+check "differential: ferry in Node against wasmtime-py, fixed seeds (tests/differential/run.mjs)" differential_smoke
 
 # WASI: the host package's own tests, then the test programs (tests/wasi) under `ferry run`
 # and `wasmtime run`, and the wasi:http components (tests/wasi-http: a proxy under `ferry serve`

@@ -18,6 +18,8 @@
 #                     start function, reserved-word names
 #   jspi-adapter      wat/jspi-adapter.wat: an async import behind an adapter between inner components
 #   jspi-poll         wat/jspi-poll.wat: blocks on a wasi:io/poll pollable the host gives
+#   handle-order      wat/handle-order.wat: the handle indices a pair of host objects gets
+#                     back after passing through an import, flat and in memory
 # Needs cargo with the wasm32-unknown-unknown target, wasm-tools and wac
 # ($WASM_TOOLS / $WAC, else on PATH). Idempotent: cargo rebuilds only what changed.
 set -euo pipefail
@@ -76,5 +78,6 @@ wat() {
 wat features
 wat jspi-adapter
 wat jspi-poll
+wat handle-order
 
-echo "test components in $out: values strings-utf8 strings-utf16 strings-compact pipeline-upper pipeline-run pipeline resources cells-provider cells-consumer cells world-res jspi features jspi-adapter jspi-poll"
+echo "test components in $out: values strings-utf8 strings-utf16 strings-compact pipeline-upper pipeline-run pipeline resources cells-provider cells-consumer cells world-res jspi features jspi-adapter jspi-poll handle-order"

@@ -14,7 +14,9 @@ const ENCODINGS = [
 const SAMPLES = ['', 'a', 'hello', 'héllo', 'ÿ', 'café ÿ ±', 'Ā', '\0', '🦀', 'é ❤ 🦀 𝄞', 'a🦀b𝄞c',
   '\u{10ffff}', '\u{ffff}', 'x'.repeat(5000) + '🦀', 'ÿ'.repeat(3000), 'Ω'.repeat(3001),
   // Either side of the hand copy's limit (32 units), and non-ASCII after an ASCII run.
-  'x'.repeat(31) + 'é', 'x'.repeat(33) + 'é', 'x'.repeat(40) + '🦀' + 'y'.repeat(40) + 'é'];
+  'x'.repeat(31) + 'é', 'x'.repeat(33) + 'é', 'x'.repeat(40) + '🦀' + 'y'.repeat(40) + 'é',
+  // A leading U+FEFF is a character like any other, not a byte order mark to drop.
+  '\ufeff', '\ufeffº£', '\ufeff'.repeat(2) + 'x'.repeat(40)];
 
 const utf16Units = (s) => Uint16Array.from({ length: s.length }, (_, i) => s.charCodeAt(i));
 const utf8Units = (s) => Uint16Array.from(new TextEncoder().encode(s));

@@ -195,18 +195,32 @@ impl<'a> Gen<'a> {
                     format!("{f}({ptr}, {len})")
                 }
                 TypeDef::FixedList(t, n) => {
-                    let items: Vec<String> = (0..*n).map(|_| self.lift_flat(b, cx, *t, input)).collect();
+                    let items: Vec<String> = (0..*n)
+                        .map(|_| {
+                            let item = self.lift_flat(b, cx, *t, input);
+                            self.in_order(b, *t, item)
+                        })
+                        .collect();
                     format!("[{}]", items.join(", "))
                 }
                 TypeDef::Record(fields) => {
                     let parts: Vec<String> = fields
                         .iter()
-                        .map(|(name, t)| format!("{}: {}", lower_camel_property(name), self.lift_flat(b, cx, *t, input)))
+                        .map(|(name, t)| {
+                            let field = self.lift_flat(b, cx, *t, input);
+                            format!("{}: {}", lower_camel_property(name), self.in_order(b, *t, field))
+                        })
                         .collect();
                     format!("{{ {} }}", parts.join(", "))
                 }
                 TypeDef::Tuple(tys) => {
-                    let items: Vec<String> = tys.iter().map(|t| self.lift_flat(b, cx, *t, input)).collect();
+                    let items: Vec<String> = tys
+                        .iter()
+                        .map(|t| {
+                            let item = self.lift_flat(b, cx, *t, input);
+                            self.in_order(b, *t, item)
+                        })
+                        .collect();
                     format!("[{}]", items.join(", "))
                 }
                 TypeDef::Flags(names) => {
@@ -260,6 +274,16 @@ impl<'a> Gen<'a> {
                 }
             },
         }
+    }
+
+    /// A part of a record, tuple or fixed list, lifted as `expr`: bound to a name at once
+    /// when lifting it moves owned handles out of a table (an `own`, or a list or variant of
+    /// them inline), so that handles leave in field order even when a later part is lifted by
+    /// statements (a variant's `switch`) that would otherwise run before this expression. The
+    /// canonical ABI frees them in that order, and the indices the table hands out next
+    /// depend on it.
+    fn in_order(&self, b: &mut Body, ty: ValType, expr: String) -> String {
+        if self.types.contains(ty, &|_, def| matches!(def, Some(TypeDef::Own(_)))) { b.bind(expr) } else { expr }
     }
 
     fn unsupported(&mut self, b: &mut Body, what: &str, _value: String) -> String {
@@ -369,7 +393,12 @@ impl<'a> Gen<'a> {
                 }
                 TypeDef::FixedList(t, n) => {
                     let size = abi::size(self.types, *t);
-                    let items: Vec<String> = (0..*n).map(|i| self.load(b, cx, *t, dv, &at(i * size))).collect();
+                    let items: Vec<String> = (0..*n)
+                        .map(|i| {
+                            let item = self.load(b, cx, *t, dv, &at(i * size));
+                            self.in_order(b, *t, item)
+                        })
+                        .collect();
                     format!("[{}]", items.join(", "))
                 }
                 TypeDef::Record(fields) => {
@@ -377,13 +406,23 @@ impl<'a> Gen<'a> {
                     let parts: Vec<String> = fields
                         .iter()
                         .zip(offsets)
-                        .map(|((name, t), off)| format!("{}: {}", lower_camel_property(name), self.load(b, cx, *t, dv, &at(off))))
+                        .map(|((name, t), off)| {
+                            let field = self.load(b, cx, *t, dv, &at(off));
+                            format!("{}: {}", lower_camel_property(name), self.in_order(b, *t, field))
+                        })
                         .collect();
                     format!("{{ {} }}", parts.join(", "))
                 }
                 TypeDef::Tuple(tys) => {
                     let offsets = abi::field_offsets(self.types, tys.iter().copied());
-                    let items: Vec<String> = tys.iter().zip(offsets).map(|(t, off)| self.load(b, cx, *t, dv, &at(off))).collect();
+                    let items: Vec<String> = tys
+                        .iter()
+                        .zip(offsets)
+                        .map(|(t, off)| {
+                            let item = self.load(b, cx, *t, dv, &at(off));
+                            self.in_order(b, *t, item)
+                        })
+                        .collect();
                     format!("[{}]", items.join(", "))
                 }
                 TypeDef::Flags(names) => {

@@ -1,4 +1,5 @@
-const utf16Decoder = new TextDecoder('utf-16le', { fatal: true });
+// ignoreBOM: a leading U+FEFF is part of the string, which TextDecoder would otherwise drop.
+const utf16Decoder = new TextDecoder('utf-16le', { fatal: true, ignoreBOM: true });
 function liftStringUtf16(memory, ptr, units) {
   ptr >>>= 0;
   units >>>= 0;

@@ -1,4 +1,5 @@
-const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: a leading U+FEFF is part of the string, which TextDecoder would otherwise drop.
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 function liftStringUtf8(memory, ptr, len) {
   ptr >>>= 0;
   len >>>= 0;
