@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { outputSink } from '../src/browser/io/stdio.js';
 import * as browserSockets from '../src/browser/sockets.js';
 import * as nodeSockets from '../src/sockets.js';
 
@@ -47,4 +48,20 @@ test('the browser sockets have every method of the Node sockets', () => {
       else assert.equal(typeof browser, 'function', `${iface}.${name}`);
     }
   }
+});
+
+test('the console sink logs whole lines, a leading U+FEFF kept', async () => {
+  const logged = [];
+  const log = console.log;
+  console.log = (line) => logged.push(line);
+  try {
+    const sink = outputSink(undefined, 'stdout');
+    const bytes = new TextEncoder().encode('\uFEFFone\ntw');
+    sink.write(bytes.subarray(0, 2)); // a character split between two writes
+    sink.write(bytes.subarray(2));
+    sink.write(new TextEncoder().encode('o\n'));
+  } finally {
+    console.log = log;
+  }
+  assert.deepEqual(logged, ['\uFEFFone', 'two']);
 });

@@ -20,7 +20,8 @@ export function stdinSource(value) {
  * run of the component (as Rust's unbuffered stderr writes them) make one line.
  */
 function consoleSink(log) {
-  const decoder = new TextDecoder();
+  // `ignoreBOM`: a U+FEFF the program writes first is text, not a byte-order mark to drop.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   let pending = '';
   let scheduled = false;
   const logRest = () => {
