@@ -1,13 +1,16 @@
 //! A component made from a random WIT world (wit-smith, then wit-component's dummy module,
 //! `embed_component_metadata` and `ComponentEncoder`) into `transpile` with random options.
-//! It must succeed, unless the error names a feature ferry documents as unsupported, and the
-//! `.js`/`.d.ts` files must parse. With `FERRY_FUZZ_SAVE=dir`, each component is written
-//! there first (how a crash's component becomes a `fuzz/regressions/transpile_wit/` input).
+//! Components that need a proposal ferry does not accept (`ferry_transpiler::features`) are
+//! skipped. The rest must transpile, unless the error names a feature ferry documents as
+//! unsupported, and the `.js`/`.d.ts` files must parse. With `FERRY_FUZZ_SAVE=dir`, each
+//! component is written there first (how a crash's component becomes a
+//! `fuzz/regressions/transpile_wit/` input).
 #![no_main]
 
 use arbitrary::{Result, Unstructured};
 use ferry_fuzz::{assert_files_parse, is_documented_unsupported, options};
 use libfuzzer_sys::fuzz_target;
+use wasmparser::Validator;
 use wit_component::{ComponentEncoder, DecodedWasm, StringEncoding, embed_component_metadata};
 use wit_parser::{IndexMap, LiftLowerAbi, ManglingAndAbi, Resolve, WorldId, WorldItem, WorldKey};
 
@@ -42,6 +45,10 @@ fn run(u: &mut Unstructured) -> Result<()> {
     let Ok(component) = ComponentEncoder::default().module(&module).and_then(|e| e.validate(true).encode()) else {
         return Ok(());
     };
+    // Nor is a component that needs a proposal ferry does not accept (`future.forward`, ...).
+    if Validator::new_with_features(ferry_transpiler::features()).validate_all(&component).is_err() {
+        return Ok(());
+    }
     if let Some(dir) = std::env::var_os("FERRY_FUZZ_SAVE") {
         let path = std::path::Path::new(&dir).join("component.wasm");
         std::fs::write(&path, &component).expect("FERRY_FUZZ_SAVE is a writable directory");
