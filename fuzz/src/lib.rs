@@ -85,7 +85,7 @@ pub fn assert_files_parse(files: &[(String, Vec<u8>)]) {
 }
 
 /// The transpiler's errors and warnings for what ferry documents as not supported yet
-/// (README's "Not supported" list): a fuzz input that only meets one of these is no finding.
+/// (README's Status names them): a fuzz input that only meets one of these is no finding.
 pub fn is_documented_unsupported(message: &str) -> bool {
     message.contains("not supported")
 }
