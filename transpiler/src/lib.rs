@@ -20,6 +20,9 @@ pub mod wit;
 
 pub use dts::{guest_types, types};
 pub use error::Error;
+/// The WebAssembly features a component may use: wasmparser's defaults and the component
+/// model proposals ferry validates; a binary that needs another is refused as invalid.
+pub use parse::features;
 use std::borrow::Cow;
 
 /// How the generated module gets its core modules and imports.

@@ -19,7 +19,7 @@ const COMPONENT_LAYER: [u8; 4] = [0x0d, 0x00, 0x01, 0x00];
 
 /// The features ferry accepts: the validator's defaults plus the component model proposals
 /// the conformance suite exercises. What ferry cannot run is refused later, by name.
-fn features() -> WasmFeatures {
+pub fn features() -> WasmFeatures {
     WasmFeatures::default()
         | WasmFeatures::CM_MORE_ASYNC_BUILTINS
         | WasmFeatures::CM_THREADING

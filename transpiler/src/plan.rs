@@ -106,7 +106,8 @@ pub enum RuntimeBuiltin {
     ResourceNew(u32),
     ResourceRep(u32),
     ResourceDrop(u32),
-    TaskReturn { result: Option<ValType>, options: Options },
+    /// `resources`: those the result names, as a lift's, to lift it with.
+    TaskReturn { result: Option<ValType>, options: Options, resources: ResourceMap },
     ContextGet(u32),
     ContextSet(u32),
     BackpressureInc,
@@ -395,7 +396,12 @@ impl Planner<'_> {
                         Builtin::ResourceRep(key) => RuntimeBuiltin::ResourceRep(resource(key)?),
                         Builtin::ResourceDrop(key) => RuntimeBuiltin::ResourceDrop(resource(key)?),
                         Builtin::TaskReturn { result, options } => {
-                            RuntimeBuiltin::TaskReturn { result: *result, options: frame.options(options) }
+                            let returned = FuncType { params: Vec::new(), result: *result, is_async: false };
+                            RuntimeBuiltin::TaskReturn {
+                                result: *result,
+                                options: frame.options(options),
+                                resources: resource_map(&self.model.types, &returned, &frame.resources)?,
+                            }
                         }
                         Builtin::ContextGet(slot) => RuntimeBuiltin::ContextGet(*slot),
                         Builtin::ContextSet(slot) => RuntimeBuiltin::ContextSet(*slot),

@@ -559,9 +559,9 @@ impl Emitter<'_> {
                 b.line("if (entry.lends !== 0) trap('cannot remove owned resource while borrowed');");
                 self.destroy(&mut b, *r, "entry.rep", Some(i));
             }
-            RuntimeBuiltin::TaskReturn { result, options } => {
+            RuntimeBuiltin::TaskReturn { result, options, resources } => {
                 self.task_returns.insert(i);
-                let cx = self.cx_of(options, i, &[], Peer::Component);
+                let cx = self.cx_of(options, i, resources, Peer::Component);
                 let ty = FuncType { params: result.iter().map(|t| ("result".to_string(), *t)).collect(), result: None, is_async: false };
                 let (params, _) = self.core_params(&ty, false);
                 b.open(format!("function {name}({})", params.join(", ")));

@@ -1,0 +1,43 @@
+//! The components the `transpile_wit` fuzz target (`fuzz/`) once crashed on, in
+//! `fuzz/regressions/transpile_wit/`: valid components, each transpiled under every
+//! combination of the options' modes. None may panic, and each must transpile unless the
+//! error names a feature ferry does not support.
+
+use ferry_transpiler::{AsyncMode, Instantiation, Options, transpile};
+use std::path::Path;
+
+/// Every combination of the options that choose a code path rather than a name.
+fn option_sets() -> Vec<Options> {
+    let mut sets = Vec::new();
+    for instantiation in [Instantiation::Automatic, Instantiation::Async, Instantiation::Sync] {
+        for async_mode in [AsyncMode::Sync, AsyncMode::Jspi] {
+            for flags in 0..8 {
+                sets.push(Options {
+                    instantiation,
+                    async_mode,
+                    tla_compat: flags & 1 != 0,
+                    namespaced_exports: flags & 2 != 0,
+                    wasi_shim: flags & 4 != 0,
+                    ..Options::default()
+                });
+            }
+        }
+    }
+    sets
+}
+
+#[test]
+fn transpile_wit_regressions_transpile() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/regressions/transpile_wit");
+    let mut inputs: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    inputs.sort();
+    assert!(!inputs.is_empty(), "{} holds the components", dir.display());
+    for path in inputs {
+        let bytes = std::fs::read(&path).unwrap();
+        for options in option_sets() {
+            if let Err(e) = transpile(&bytes, &options) {
+                assert!(e.message().contains("not supported"), "{}: {options:?}: {e}", path.display());
+            }
+        }
+    }
+}
