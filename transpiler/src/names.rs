@@ -104,6 +104,30 @@ pub fn interface_short_name(name: &str) -> String {
     lower_camel(short)
 }
 
+/// The JS names of one scope's exports, from each export's base name (`None`: it has no name
+/// of its own, as a resource's method) and whether it is an interface named by its package
+/// (`ns:pkg/iface`). A name that clashes with one given before it gets `$1`, `$2`, ...; plain
+/// names are given out before interface short names, so a world's `name` function keeps
+/// `name` when it also exports `ns:pkg/name`. The module and its `.d.ts` both name by this.
+pub fn unique_export_names(bases: Vec<(Option<String>, bool)>) -> Vec<Option<String>> {
+    let mut names: Vec<Option<String>> = vec![None; bases.len()];
+    let mut taken = std::collections::BTreeSet::new();
+    for pass_interfaces in [false, true] {
+        for (i, (base, is_interface)) in bases.iter().enumerate() {
+            let Some(base) = base.as_ref().filter(|_| *is_interface == pass_interfaces) else { continue };
+            let mut js = base.clone();
+            for n in 1.. {
+                if taken.insert(js.clone()) {
+                    break;
+                }
+                js = format!("{base}${n}");
+            }
+            names[i] = Some(js);
+        }
+    }
+    names
+}
+
 /// A JS string literal for `s`, double-quoted.
 pub fn js_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);

@@ -9,7 +9,7 @@ use super::printer::Printer;
 use super::types::property_key;
 use super::{Role, Scope, Side, World};
 use crate::error::Error;
-use crate::names::{js_string, lower_camel};
+use crate::names::js_string;
 use crate::specifier::resolve_specifier;
 use crate::{Instantiation, Options};
 use wit_parser::{InterfaceId, Resolve, WorldId, WorldItem};
@@ -87,10 +87,10 @@ impl World<'_> {
                     if automatic {
                         p.blank();
                         p.doc(&f.docs, &sig.tags);
-                        p.line(format!("export declare function {}{};", lower_camel(&name), sig.method()));
+                        p.line(format!("export declare function {}{};", self.export_func(&name), sig.method()));
                     } else {
                         root.doc(&f.docs, &sig.tags);
-                        root.line(format!("{}{};", lower_camel(&name), sig.method()));
+                        root.line(format!("{}{};", self.export_func(&name), sig.method()));
                     }
                 }
                 WorldItem::Type { .. } => {}
@@ -219,6 +219,27 @@ world w {
 
     fn options(instantiation: Instantiation) -> Options {
         Options { name: "app".into(), instantiation, ..Options::default() }
+    }
+
+    #[test]
+    fn export_names_that_clash_are_the_modules_own() {
+        // As `emit` names them: plain names first, then interface short names with `$1`, ...
+        let wit = "package ns:pkg;
+interface name { f: func(); }
+world w {
+  export name: func();
+  export name;
+  export other:pkg/name;
+}
+package other:pkg { interface name { g: func(); } }";
+        let (resolve, world) = test_world(wit);
+        let automatic = String::from_utf8(types(&resolve, world, &options(Instantiation::Automatic)).unwrap()[0].1.clone()).unwrap();
+        assert!(automatic.contains("export declare function name(): void;"), "{automatic}");
+        assert!(automatic.contains("export declare namespace name$1 {\n  export function f(): void;"), "{automatic}");
+        assert!(automatic.contains("export declare namespace name$2 {\n  export function g(): void;"), "{automatic}");
+        assert!(automatic.contains("export { name$2 as \"other:pkg/name\" };"), "{automatic}");
+        let root = String::from_utf8(types(&resolve, world, &options(Instantiation::Async)).unwrap()[0].1.clone()).unwrap();
+        assert!(root.contains("  name(): void;\n  name$1: typeof name$1;\n  \"ns:pkg/name\": typeof name$1;\n  name$2: typeof name$2;"), "{root}");
     }
 
     #[test]

@@ -36,7 +36,7 @@ pub use host::{from_component, types};
 
 use crate::error::Error;
 use crate::jspi::AsyncFuncs;
-use crate::names::{interface_short_name, js_string, upper_camel};
+use crate::names::{interface_short_name, js_string, lower_camel, unique_export_names, upper_camel};
 use crate::specifier::base_specifier;
 use std::collections::HashMap;
 use wit_parser::{InterfaceId, Resolve, TypeDefKind, TypeId, TypeOwner, WorldId, WorldItem};
@@ -111,6 +111,8 @@ struct World<'a> {
     /// name (an interface may be imported under several names: `import a: ns:pkg/iface;`).
     import_namespaces: HashMap<String, String>,
     export_namespaces: HashMap<String, String>,
+    /// The JS name of each world-level exported function, by export name.
+    export_funcs: HashMap<String, String>,
     /// The first import and export name of each interface: where its types are named from.
     imported: HashMap<InterfaceId, String>,
     exported: HashMap<InterfaceId, String>,
@@ -130,19 +132,36 @@ impl<'a> World<'a> {
             Side::Host => vec!["Root".into(), "ImportObject".into(), "ComponentError".into()],
             Side::Guest => vec!["Guest".into()],
         };
-        let (mut export_namespaces, mut exported) = (HashMap::new(), HashMap::new());
-        for (key, item) in &world.exports {
-            if let WorldItem::Interface { id, .. } = item {
-                let name = resolve.name_world_key(key);
-                // A host's namespace is the JS export itself (`iface`); a guest's is a type
-                // (`Iface`), since the guest's module exports the value.
-                let namespace = match side {
-                    Side::Host => interface_short_name(&name),
-                    Side::Guest => upper_camel(&interface_short_name(&name)),
-                };
-                taken.push(namespace.clone());
-                exported.entry(*id).or_insert_with(|| name.clone());
-                export_namespaces.insert(name, namespace);
+        // A host's export names are the module's own (`unique_export_names`: a function and
+        // an interface may share a short name); a guest's namespace is a type (`Iface`), since
+        // the guest's module exports the value.
+        let bases = world.exports.iter().map(|(key, item)| {
+            let name = resolve.name_world_key(key);
+            let base = match item {
+                WorldItem::Interface { .. } => Some(interface_short_name(&name)),
+                WorldItem::Function(_) => Some(lower_camel(&name)),
+                WorldItem::Type { .. } => None,
+            };
+            (base, name.contains(':'))
+        });
+        let js_names = unique_export_names(bases.collect());
+        let (mut export_namespaces, mut export_funcs, mut exported) = (HashMap::new(), HashMap::new(), HashMap::new());
+        for ((key, item), js_name) in world.exports.iter().zip(js_names) {
+            let (name, Some(js_name)) = (resolve.name_world_key(key), js_name) else { continue };
+            match item {
+                WorldItem::Interface { id, .. } => {
+                    let namespace = match side {
+                        Side::Host => js_name,
+                        Side::Guest => upper_camel(&interface_short_name(&name)),
+                    };
+                    taken.push(namespace.clone());
+                    exported.entry(*id).or_insert_with(|| name.clone());
+                    export_namespaces.insert(name, namespace);
+                }
+                WorldItem::Function(_) => {
+                    export_funcs.insert(name, js_name);
+                }
+                WorldItem::Type { .. } => {}
             }
         }
         let (mut import_namespaces, mut imported) = (HashMap::new(), HashMap::new());
@@ -164,7 +183,7 @@ impl<'a> World<'a> {
             }
         }
         let async_funcs = AsyncFuncs::default();
-        World { resolve, id, side, import_names, import_namespaces, export_namespaces, imported, exported, taken, async_funcs }
+        World { resolve, id, side, import_names, import_namespaces, export_namespaces, export_funcs, imported, exported, taken, async_funcs }
     }
 
     /// The world's imported and exported functions by full name (`iface#func`, or a
@@ -218,6 +237,11 @@ impl<'a> World<'a> {
     /// The main file's namespace of the interface exported as `name`.
     fn export_namespace(&self, name: &str) -> &str {
         &self.export_namespaces[name]
+    }
+
+    /// The JS name of the world-level function exported as `name`.
+    fn export_func(&self, name: &str) -> &str {
+        &self.export_funcs[name]
     }
 
     /// The main file's namespace of the interface imported as `name`.

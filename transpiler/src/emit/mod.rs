@@ -11,7 +11,7 @@ mod values;
 
 use crate::error::Error;
 use crate::model::Model;
-use crate::names::{interface_short_name, is_identifier, js_string, lower_camel, lower_camel_property, upper_camel, FuncName};
+use crate::names::{interface_short_name, is_identifier, js_string, lower_camel, lower_camel_property, unique_export_names, upper_camel, FuncName};
 use crate::specifier::resolve_specifier;
 use crate::plan::{CoreDef, CoreInstanceArg, CoreModuleRef, Export, FuncDef, HostFunc, Plan, RuntimeBuiltin, RuntimeResource, Trampoline};
 use crate::{ExportKind, Instantiation, Options, Output};
@@ -647,8 +647,7 @@ struct CoreFile<'b> {
 
 /// The JS name of each export in one scope (`None` for a resource's member function, which
 /// lives on its class): functions and instances lowerCamelCase, resource classes
-/// UpperCamelCase, an interface by its short name. A name that clashes with one before it
-/// gets `$1`, `$2`, ...; plain names are given out before interface short names.
+/// UpperCamelCase, an interface by its short name; clashes as [`unique_export_names`] settles them.
 fn export_names(scope: &[(String, Export)]) -> Vec<Option<String>> {
     let base = |name: &str, export: &Export| match export {
         Export::Func(_) if FuncName::parse(name).resource().is_some() => None,
@@ -656,26 +655,7 @@ fn export_names(scope: &[(String, Export)]) -> Vec<Option<String>> {
         Export::Resource(_) => Some(upper_camel(name)),
         Export::Instance(_) => Some(interface_short_name(name)),
     };
-    let mut names: Vec<Option<String>> = vec![None; scope.len()];
-    let mut taken = BTreeSet::new();
-    let is_interface = |name: &str| name.contains(':');
-    for pass_interfaces in [false, true] {
-        for (i, (name, export)) in scope.iter().enumerate() {
-            if is_interface(name) != pass_interfaces {
-                continue;
-            }
-            let Some(base) = base(name, export) else { continue };
-            let mut js = base.clone();
-            for n in 1.. {
-                if taken.insert(js.clone()) {
-                    break;
-                }
-                js = format!("{base}${n}");
-            }
-            names[i] = Some(js);
-        }
-    }
-    names
+    unique_export_names(scope.iter().map(|(name, export)| (base(name, export), name.contains(':'))).collect())
 }
 
 /// Names the generated code uses for itself: helpers and `<word><number>` locals and state.
