@@ -60,7 +60,7 @@ pub fn options(u: &mut Unstructured, imports: &[String], exports: &[String], arb
 
 /// Panics, naming the file and the parser's errors, unless every `.js` file parses as an ES
 /// module and every `.d.ts` file as TypeScript declarations.
-pub fn assert_files_parse(files: &[(String, Vec<u8>)]) {
+pub fn assert_files_parse(files: &[(String, impl AsRef<[u8]>)]) {
     for (name, contents) in files {
         let source_type = if name.ends_with(".d.ts") {
             SourceType::d_ts()
@@ -69,7 +69,7 @@ pub fn assert_files_parse(files: &[(String, Vec<u8>)]) {
         } else {
             continue;
         };
-        let text = std::str::from_utf8(contents).unwrap_or_else(|e| panic!("{name} is not UTF-8: {e}"));
+        let text = std::str::from_utf8(contents.as_ref()).unwrap_or_else(|e| panic!("{name} is not UTF-8: {e}"));
         let allocator = Allocator::default();
         let parsed = oxc_parser::Parser::new(&allocator, text, source_type).parse();
         let mut errors: Vec<String> = parsed.diagnostics.errors().map(|e| format!("{e:?}")).collect();
