@@ -128,6 +128,12 @@ pub fn unique_export_names(bases: Vec<(Option<String>, bool)>) -> Vec<Option<Str
     names
 }
 
+/// A name where JS takes an identifier or a string literal (a property key, a module's export
+/// name in `import { "a:b" as x }`): bare when it is an identifier, quoted otherwise.
+pub fn property_key(name: &str) -> String {
+    if is_identifier(name) { name.to_string() } else { js_string(name) }
+}
+
 /// A JS string literal for `s`, double-quoted.
 pub fn js_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);

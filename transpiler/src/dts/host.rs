@@ -6,10 +6,9 @@
 //! only as types. `ComponentError` is exported when an export returns a whole `result`.
 
 use super::printer::Printer;
-use super::types::property_key;
 use super::{Role, Scope, Side, World};
 use crate::error::Error;
-use crate::names::js_string;
+use crate::names::{js_string, property_key};
 use crate::specifier::resolve_specifier;
 use crate::{Instantiation, Options};
 use wit_parser::{InterfaceId, Resolve, WorldId, WorldItem};

@@ -2,7 +2,7 @@
 
 use super::{Flow, Scope, World};
 use crate::error::Error;
-use crate::names::{js_string, lower_camel_property};
+use crate::names::{js_string, lower_camel_property, property_key};
 use wit_parser::{Handle, Resolve, Type, TypeDefKind, TypeOwner};
 
 /// `ty` with type aliases (`type a = b`) followed to what they name.
@@ -218,11 +218,6 @@ pub fn enum_cases(e: &wit_parser::Enum) -> Vec<Member<'_>> {
 /// An object type on one line: `{ a: T; b?: U }`.
 fn object(members: Vec<String>) -> String {
     if members.is_empty() { "{}".to_string() } else { format!("{{ {} }}", members.join("; ")) }
-}
-
-/// A property name as a key: bare when it is an identifier, quoted otherwise.
-pub fn property_key(name: &str) -> String {
-    if crate::names::is_identifier(name) { name.to_string() } else { js_string(name) }
 }
 
 #[cfg(test)]

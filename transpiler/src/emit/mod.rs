@@ -11,7 +11,7 @@ mod values;
 
 use crate::error::Error;
 use crate::model::Model;
-use crate::names::{interface_short_name, is_identifier, js_string, lower_camel, lower_camel_property, unique_export_names, upper_camel, FuncName};
+use crate::names::{interface_short_name, is_identifier, js_string, lower_camel, lower_camel_property, property_key, unique_export_names, upper_camel, FuncName};
 use crate::specifier::resolve_specifier;
 use crate::plan::{CoreDef, CoreInstanceArg, CoreModuleRef, Export, FuncDef, HostFunc, Plan, RuntimeBuiltin, RuntimeResource, Trampoline};
 use crate::{ExportKind, Instantiation, Options, Output};
@@ -444,14 +444,14 @@ impl Emitter<'_> {
         );
         if automatic && export.is_none() && props.len() <= 1 {
             let imported = props.first().map(String::as_str).unwrap_or("default");
-            out.imports.push_str(&format!("import {{ {imported} as {var} }} from {};\n", js_string(&specifier)));
+            out.imports.push_str(&format!("import {{ {} as {var} }} from {};\n", property_key(imported), js_string(&specifier)));
             return;
         }
         if !out.modules.contains_key(&import) {
             let module = format!("import{import}");
             if automatic {
                 let export = export.clone().unwrap_or_else(|| "default".to_string());
-                out.imports.push_str(&format!("import {{ {export} as {module} }} from {};\n", js_string(&specifier)));
+                out.imports.push_str(&format!("import {{ {} as {module} }} from {};\n", property_key(&export), js_string(&specifier)));
             } else {
                 let mut expr = format!("imports[{}]", js_string(&specifier));
                 if let Some(export) = &export {
