@@ -273,16 +273,28 @@ impl<'a> World<'a> {
     /// How `scope` refers to the named type `id`: by its name, qualified by its interface's
     /// namespace or ambient module; a world-level resource seen from another ambient module as
     /// the default export of its own (`import("blob").default`); `None` for another world-level
-    /// type seen from an ambient module, which cannot refer to the main file and so spells the
-    /// type out.
+    /// type, or a type of an interface the world exports only, seen from an ambient module,
+    /// which cannot refer to the main file and so spells the type out.
     fn qualified(&self, id: TypeId, scope: Scope) -> Result<Option<String>, Error> {
         let name = self.type_name(id);
         Ok(Some(match (self.resolve.types[id].owner, scope) {
             (TypeOwner::Interface(i), Scope::Export(j) | Scope::Import(j) | Scope::Module(j)) if i == j => name,
+            // An interface the world exports but does not import has no ambient module to
+            // name its types from: they are spelled out (a resource cannot be, and a valid
+            // component imports its resources' interfaces).
+            (TypeOwner::Interface(i), Scope::Module(_) | Scope::WorldModule(_))
+                if !self.imported.contains_key(&i) && !self.is_resource(id) =>
+            {
+                return Ok(None);
+            }
             (TypeOwner::Interface(i), Scope::Module(_) | Scope::WorldModule(_)) => {
                 format!("import({}).{name}", js_string(self.specifier(self.imported(i)?)))
             }
             (TypeOwner::Interface(i), Scope::Top | Scope::Export(_)) if self.exported.contains_key(&i) => {
+                format!("{}.{name}", self.export_namespace(&self.exported[&i]))
+            }
+            // An imported interface may use a type of one the world exports only.
+            (TypeOwner::Interface(i), Scope::Import(_)) if !self.imported.contains_key(&i) && self.exported.contains_key(&i) => {
                 format!("{}.{name}", self.export_namespace(&self.exported[&i]))
             }
             (TypeOwner::Interface(i), _) => format!("{}.{name}", self.import_namespace(self.imported(i)?)),
