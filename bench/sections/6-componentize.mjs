@@ -1,4 +1,4 @@
-// Row 6: `ferry componentize` (default, --compress-memory and --optimize speed) against
+// Row 6: `ferry componentize` (default, each --compress-memory format and --optimize speed) against
 // componentize-qjs (its default and the small synchronous build) and ComponentizeJS, on two
 // programs from
 // bench/componentize/: a hello world and a ~200 KB app (gen-app.mjs) whose exports are the
@@ -34,13 +34,14 @@ const SIZE_TARGET = 800_000;
 const TIME_TARGET_MS = 1000;
 
 const FERRY = 'ferry';
-const FERRY_COMPRESSED = 'ferry --compress-memory';
+const FERRY_SMALL = 'ferry --compress-memory=small';
+const FERRY_UNCOMPRESSED = 'ferry --compress-memory=none';
 const FERRY_SPEED = 'ferry --optimize speed';
 const QJS = 'componentize-qjs';
 const QJS_SMALL = 'componentize-qjs --opt-size --sync';
 const CJS = 'ComponentizeJS';
 // What --smoke leaves out (see the top).
-const SMOKE_SKIPS = { app: [FERRY_COMPRESSED, QJS, CJS], invoke: [CJS] };
+const SMOKE_SKIPS = { app: [FERRY_SMALL, FERRY_UNCOMPRESSED, QJS, CJS], invoke: [CJS] };
 
 /** Each contender's command: (app.js, world.wit, out.wasm) -> [command, args]. */
 function commands(ctx) {
@@ -49,7 +50,8 @@ function commands(ctx) {
   const cjs = join(ctx.bench, 'componentize', 'componentize-js.mjs');
   return {
     [FERRY]: ferry([]),
-    [FERRY_COMPRESSED]: ferry(['--compress-memory']),
+    [FERRY_SMALL]: ferry(['--compress-memory=small']),
+    [FERRY_UNCOMPRESSED]: ferry(['--compress-memory=none']),
     [FERRY_SPEED]: ferry(['--optimize', 'speed']),
     [QJS]: qjs([]),
     [QJS_SMALL]: qjs(['--opt-size', '--sync']),
@@ -226,7 +228,7 @@ function targets(hello, app) {
     if (result.error) return `error: ${result.error}`;
     return `${measured(result, unit)}: ${holds(result.median) ? 'yes' : 'no'}`;
   };
-  const ours = [FERRY, FERRY_COMPRESSED, FERRY_SPEED];
+  const ours = [FERRY, FERRY_SMALL, FERRY_UNCOMPRESSED, FERRY_SPEED];
   const row = (target, results, holds, unit) => [target, ...ours.map((n) => verdict(results[n], holds, unit))];
   const notAbove = (results, unit, what) =>
     [QJS, QJS_SMALL].map((name) => {

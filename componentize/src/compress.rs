@@ -3,27 +3,42 @@
 //! compressed into one passive segment, and a start function, run at instantiation before
 //! any export can be, restores it:
 //!
-//! 1. grows memory by enough pages for a scratch area holding the compressed image and the
-//!    decompressed one (the memory is fresh: it holds nothing of the image yet);
+//! 1. grows memory by enough pages for a scratch area holding the compressed image (the
+//!    memory is fresh: it holds nothing of the image yet);
 //! 2. `memory.init`s the compressed image into the scratch, and drops the segment;
-//! 3. calls the engine's `ferry_unpack(src, len, dst, dst_len)` to decompress into the
-//!    scratch (`engine/src/unpack.rs`: it touches only its arguments and its stack);
-//! 4. `memory.copy`s the image to its place, which may hold the decoder's stack frames:
-//!    the stack region is part of the image, so the copy waits until the decoder returned;
-//! 5. zeroes the scratch.
+//! 3. calls the engine's decoder for the format, `ferry_unpack_fast` or `ferry_unpack_small`
+//!    `(src, len, dst, dst_len)` (`engine/src/unpack.rs`: it touches only its arguments and
+//!    its stack), to decompress the image into its place;
+//! 4. zeroes the scratch.
+//!
+//! That is when the image lies above the shadow stack, where the decoder's frames go, as it
+//! does once `preinit` zeroed the dead stack. Otherwise the scratch also holds the
+//! decompressed image, which the start function `memory.copy`s to its place once the
+//! decoder returned.
 //!
 //! The memory ends up as the snapshot had it, plus the zeroed scratch pages at the end.
 //! The allocator (wasi-libc's dlmalloc) tracks its own top: when it next grows memory, it
 //! gets pages that do not follow its top and takes them as a new segment; the scratch
 //! pages stay unused.
 //!
-//! The format (`engine/src/unpack/codec.rs`, shared with the engine) is LZ77 with an
-//! adaptive binary range coder: on QuickJS's heap it does about as well as xz, where an
-//! LZ4-style byte format or deflate gives up a third more.
+//! Two formats (`Codec`), each decoded by the engine's code that this crate shares:
+//! - `fast` (`lz`, `engine/src/unpack/lz.rs`), the default: LZ77 in whole bytes, as LZ4 lays
+//!   it out. A hello world's 512 KB image decodes in well under a millisecond.
+//! - `small` (`encode`, `engine/src/unpack/codec.rs`): LZ77 with an adaptive binary range
+//!   coder. On QuickJS's heap it does about as well as xz (a hello world's image takes a
+//!   third less than with `fast`), but decodes some twenty times slower.
+//!
+//! The encoded image is decoded again here before it is used: an encoder bug is an error at
+//! componentize time, not a broken component.
 
 #[path = "../engine/src/unpack/codec.rs"]
 mod codec;
+#[path = "../engine/src/unpack/decode.rs"]
+mod decode;
 mod encode;
+mod lz;
+#[path = "../engine/src/unpack/lz.rs"]
+mod lz_format;
 mod price;
 #[cfg(test)]
 mod tests;
@@ -33,12 +48,39 @@ use wasm_encoder::{
     TypeSection, ValType,
 };
 use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
-use wasmparser::{BinaryReaderError, ExternalKind, Parser, Payload, TypeRef};
+use wasmparser::{BinaryReaderError, ExternalKind, Operator, Parser, Payload, TypeRef};
 
 use crate::preinit::segments::active_offset;
 
-/// The engine's decoder (see `engine/src/unpack.rs`).
-const UNPACK: &str = "ferry_unpack";
+/// How the memory image is compressed (see the module docs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Codec {
+    Fast,
+    Small,
+}
+
+impl Codec {
+    /// The engine's decoder of the format (see `engine/src/unpack.rs`).
+    fn unpack_export(self) -> &'static str {
+        match self {
+            Codec::Fast => "ferry_unpack_fast",
+            Codec::Small => "ferry_unpack_small",
+        }
+    }
+
+    /// `image` compressed, once it decodes back to itself.
+    fn encode(self, image: &[u8]) -> Result<Vec<u8>, CompressError> {
+        let (packed, decode): (_, fn(&[u8], &mut [u8]) -> bool) = match self {
+            Codec::Fast => (lz::encode(image), lz_format::decode),
+            Codec::Small => (encode::encode(image), decode::decode),
+        };
+        let mut decoded = vec![0; image.len()];
+        match decode(&packed, &mut decoded) && decoded == image {
+            true => Ok(packed),
+            false => Err(CompressError(format!("the {self:?} encoding of the {}-byte image does not decode to it", image.len()))),
+        }
+    }
+}
 const PAGE: u64 = 1 << 16;
 /// 4 GiB, a 32-bit memory's most.
 const MAX_PAGES: u64 = 1 << 16;
@@ -80,6 +122,9 @@ struct Layout {
     unpack: u32,
     /// Memory 0's initial size and maximum, in pages.
     pages: (u64, Option<u64>),
+    /// Where the shadow stack starts, growing down: the initial value of the first global
+    /// (LLVM's `__stack_pointer`), if it is an `i32` constant.
+    stack_top: Option<u32>,
     image: Option<Image>,
     /// The data section as it will be, but for the compressed image: segments that are not
     /// part of the image, raw, at their indices (code may name them); an image segment
@@ -89,13 +134,14 @@ struct Layout {
 
 /// `module` (a snapshot of the engine) with its memory image compressed (see above), or
 /// as it is if its memory starts all zero.
-pub fn compress(module: &[u8]) -> Result<Vec<u8>, CompressError> {
-    let layout = Layout::read(module)?;
+pub fn compress(module: &[u8], codec: Codec) -> Result<Vec<u8>, CompressError> {
+    let layout = Layout::read(module, codec.unpack_export())?;
     let Some(image) = &layout.image else {
         return Ok(module.to_vec());
     };
-    let packed = encode::encode(&image.bytes);
-    let plan = Scratch::plan(packed.len(), image.bytes.len(), layout.pages)?;
+    let packed = codec.encode(&image.bytes)?;
+    let in_place = layout.stack_top.is_some_and(|top| image.offset >= top);
+    let plan = Scratch::plan(packed.len(), image.bytes.len(), in_place, layout.pages)?;
     let segment = layout.other_segments.len() as u32;
 
     let mut out = Module::new();
@@ -168,9 +214,9 @@ pub fn compress(module: &[u8]) -> Result<Vec<u8>, CompressError> {
 }
 
 impl Layout {
-    fn read(module: &[u8]) -> Result<Layout, CompressError> {
+    fn read(module: &[u8], unpack_export: &str) -> Result<Layout, CompressError> {
         let (mut types, mut imported_funcs, mut defined_funcs) = (0, 0, 0);
-        let (mut unpack, mut pages) = (None, None);
+        let (mut unpack, mut pages, mut stack_top) = (None, None, None);
         let mut segments = Vec::new();
         let mut image = ImageBuilder::default();
         for payload in Parser::new(0).parse_all(module) {
@@ -198,8 +244,16 @@ impl Layout {
                 Payload::ExportSection(section) => {
                     for export in section {
                         let export = export?;
-                        if export.name == UNPACK && export.kind == ExternalKind::Func {
+                        if export.name == unpack_export && export.kind == ExternalKind::Func {
                             unpack = Some(export.index);
+                        }
+                    }
+                }
+                Payload::GlobalSection(section) => {
+                    if let Some(first) = section.into_iter().next() {
+                        let mut init = first?.init_expr.get_operators_reader();
+                        if let (Operator::I32Const { value }, Operator::End) = (init.read()?, init.read()?) {
+                            stack_top = Some(value as u32);
                         }
                     }
                 }
@@ -227,8 +281,9 @@ impl Layout {
             types,
             imported_funcs,
             defined_funcs,
-            unpack: unpack.ok_or_else(|| CompressError(format!("it has no function export `{UNPACK}`")))?,
+            unpack: unpack.ok_or_else(|| CompressError(format!("it has no function export `{unpack_export}`")))?,
             pages,
+            stack_top,
             image: image.finish(),
             other_segments: segments,
         })
@@ -264,36 +319,34 @@ impl ImageBuilder {
 }
 
 /// The scratch area the start function grows memory by: the compressed image at its start,
-/// the decompressed one after it.
+/// then, unless the image is decoded in place, the decompressed one.
 struct Scratch {
     pages: u32,
-    /// Where the decompressed image goes, from the scratch's start.
-    out: u32,
+    /// Where the decompressed image goes, from the scratch's start; `None` in place.
+    out: Option<u32>,
     len: u32,
 }
 
 impl Scratch {
-    /// The plan for a `packed`-byte compressed image of `image` bytes, in a memory of
-    /// `(initial, maximum)` pages.
-    fn plan(packed: usize, image: usize, (initial, max): (u64, Option<u64>)) -> Result<Scratch, CompressError> {
-        let out = (packed as u64).next_multiple_of(16);
-        let len = out + image as u64;
+    /// The plan for a `packed`-byte compressed image of `image` bytes, decoded `in_place` or
+    /// not, in a memory of `(initial, maximum)` pages.
+    fn plan(packed: usize, image: usize, in_place: bool, (initial, max): (u64, Option<u64>)) -> Result<Scratch, CompressError> {
+        let out = (!in_place).then(|| (packed as u64).next_multiple_of(16));
+        let len = out.map_or(packed as u64, |out| out + image as u64);
         let pages = len.div_ceil(PAGE);
         let max = max.unwrap_or(MAX_PAGES).min(MAX_PAGES);
         if initial + pages > max {
             return Err(CompressError(format!("no room for a {len}-byte scratch area")));
         }
-        Ok(Scratch { pages: pages as u32, out: out as u32, len: len as u32 })
+        Ok(Scratch { pages: pages as u32, out: out.map(|out| out as u32), len: len as u32 })
     }
 
     /// The start function (see the module docs). Local 0 is the scratch's address.
     fn start_body(&self, image: &Image, packed: u32, segment: u32, unpack: u32) -> Function {
         let mut f = Function::new([(1, ValType::I32)]);
         let base = || Instruction::LocalGet(0);
-        let out_addr = |f: &mut Function| {
-            f.instruction(&base()).instruction(&Instruction::I32Const(self.out as i32)).instruction(&Instruction::I32Add);
-        };
-        f.instruction(&Instruction::I32Const(self.pages as i32))
+        let i32 = |value: u32| Instruction::I32Const(value as i32);
+        f.instruction(&i32(self.pages))
             .instruction(&Instruction::MemoryGrow(0))
             .instruction(&Instruction::LocalTee(0))
             .instruction(&Instruction::I32Const(-1))
@@ -307,22 +360,29 @@ impl Scratch {
             .instruction(&Instruction::LocalSet(0));
         // The compressed image into the scratch.
         f.instruction(&base())
-            .instruction(&Instruction::I32Const(0))
-            .instruction(&Instruction::I32Const(packed as i32))
+            .instruction(&i32(0))
+            .instruction(&i32(packed))
             .instruction(&Instruction::MemoryInit { mem: 0, data_index: segment })
             .instruction(&Instruction::DataDrop(segment));
-        // ferry_unpack(src, len, dst, dst_len)
-        f.instruction(&base()).instruction(&Instruction::I32Const(packed as i32));
-        out_addr(&mut f);
-        f.instruction(&Instruction::I32Const(image.bytes.len() as i32)).instruction(&Instruction::Call(unpack));
-        // To its place, then the scratch zeroed.
-        f.instruction(&Instruction::I32Const(image.offset as i32));
-        out_addr(&mut f);
-        f.instruction(&Instruction::I32Const(image.bytes.len() as i32))
-            .instruction(&Instruction::MemoryCopy { src_mem: 0, dst_mem: 0 })
-            .instruction(&base())
-            .instruction(&Instruction::I32Const(0))
-            .instruction(&Instruction::I32Const(self.len as i32))
+        // The decoder: (src, len, dst, dst_len), dst the image's place or the scratch's.
+        f.instruction(&base()).instruction(&i32(packed));
+        match self.out {
+            None => f.instruction(&i32(image.offset)),
+            Some(out) => f.instruction(&base()).instruction(&i32(out)).instruction(&Instruction::I32Add),
+        };
+        f.instruction(&i32(image.bytes.len() as u32)).instruction(&Instruction::Call(unpack));
+        if let Some(out) = self.out {
+            // To its place, now that no decoder frame is there.
+            f.instruction(&i32(image.offset))
+                .instruction(&base())
+                .instruction(&i32(out))
+                .instruction(&Instruction::I32Add)
+                .instruction(&i32(image.bytes.len() as u32))
+                .instruction(&Instruction::MemoryCopy { src_mem: 0, dst_mem: 0 });
+        }
+        f.instruction(&base())
+            .instruction(&i32(0))
+            .instruction(&i32(self.len))
             .instruction(&Instruction::MemoryFill(0))
             .instruction(&Instruction::End);
         f

@@ -10,7 +10,7 @@ use wit_parser::{FunctionKind, Resolve, TypeDefKind, WorldId, WorldItem};
 use crate::bindings::{Bindings, BindingsError};
 use crate::preinit::{self, PreinitError};
 use crate::sources::{self, SourceError, WitImport};
-use crate::{builtin_imports, builtin_sources, component, compress, link};
+use crate::{builtin_imports, builtin_sources, component, compress, dead_code, link};
 
 pub struct Componentized {
     pub component: Vec<u8>,
@@ -59,15 +59,15 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 /// What a user may choose about a componentize run.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct Options {
     /// The `disabled` bits of builtin groups (`builtin_imports::parse_disabled`).
     pub disabled: u32,
     /// Bounds on running the module's top level.
     pub init_limits: preinit::Limits,
-    /// Store the snapshot's memory compressed (`compress`): a smaller component that
-    /// decompresses it at every instantiation.
-    pub compress_memory: bool,
+    /// How to store the snapshot's memory (`compress`): compressed, a smaller component that
+    /// decompresses it at every instantiation, or (`None`) as data segments.
+    pub compress_memory: Option<compress::Codec>,
 }
 
 /// Componentizes the module at `entry` for `world` of `resolve`, with the QuickJS `engine` (the
@@ -96,10 +96,11 @@ pub fn componentize(
     let preinitialized = preinit::preinitialize(engine, &bindings.schema.encode(), init_limits)
         .map_err(|error| Error::Preinit { entry: entry.display().to_string(), error })?;
     let snapshot = match compress_memory {
-        true => compress::compress(&preinitialized.module).map_err(|e| Error::Internal(e.to_string()))?,
-        false => preinitialized.module,
+        Some(codec) => compress::compress(&preinitialized.module, codec).map_err(|e| Error::Internal(e.to_string()))?,
+        None => preinitialized.module,
     };
     let linked = link::link(&snapshot, &bindings).map_err(|e| Error::Internal(e.to_string()))?;
+    let linked = dead_code::strip(&linked).map_err(|e| Error::Internal(format!("the linked module: {e}")))?;
     let component = component::encode(linked, &resolve, world).map_err(Error::Internal)?;
     Ok(Componentized { component, init_output: preinitialized.output })
 }

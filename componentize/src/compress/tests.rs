@@ -1,15 +1,18 @@
-use super::codec;
-use super::encode::encode;
+use super::{Codec, codec, decode, lz_format};
 
-#[path = "../../engine/src/unpack/decode.rs"]
-mod decode;
+const CODECS: [Codec; 2] = [Codec::Fast, Codec::Small];
 
-fn round_trip(data: &[u8]) -> Vec<u8> {
-    let packed = encode(data);
-    let mut out = vec![0xAA; data.len()];
-    assert!(decode::decode(&packed, &mut out), "decoding failed ({} bytes)", data.len());
-    assert!(out == data, "round trip of {} bytes differs", data.len());
-    packed
+/// `data` encoded with `codec` (`Codec::encode` decodes it again and compares).
+fn round_trip(codec: Codec, data: &[u8]) -> Vec<u8> {
+    codec.encode(data).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The decoder of `codec`.
+fn decoder(codec: Codec) -> fn(&[u8], &mut [u8]) -> bool {
+    match codec {
+        Codec::Fast => lz_format::decode,
+        Codec::Small => decode::decode,
+    }
 }
 
 /// Deterministic pseudo-random bytes (xorshift).
@@ -26,17 +29,20 @@ fn noise(len: usize, mut seed: u64) -> Vec<u8> {
 
 #[test]
 fn empty_and_tiny() {
-    assert!(round_trip(&[]).len() <= 5);
-    round_trip(&[0]);
-    round_trip(&[7]);
-    round_trip(&[1, 2]);
-    round_trip(&[9, 9, 9]);
+    for codec in CODECS {
+        assert!(round_trip(codec, &[]).len() <= 5);
+        for data in [&[0][..], &[7], &[1, 2], &[9, 9, 9], &[9, 9, 9, 9, 9], &[1, 2, 3, 4, 1, 2, 3, 4, 1]] {
+            round_trip(codec, data);
+        }
+    }
 }
 
 #[test]
 fn zeros_cost_almost_nothing() {
-    let packed = round_trip(&vec![0; 1 << 20]);
-    assert!(packed.len() < 400, "a MiB of zeros took {} bytes", packed.len());
+    for (codec, most) in [(Codec::Fast, (1 << 20) / 250), (Codec::Small, 400)] {
+        let packed = round_trip(codec, &vec![0; 1 << 20]);
+        assert!(packed.len() < most, "{codec:?}: a MiB of zeros took {} bytes", packed.len());
+    }
 }
 
 #[test]
@@ -46,15 +52,19 @@ fn long_runs_between_data() {
     data.extend(noise(1000, 2));
     data.extend(std::iter::repeat_n(0, 300));
     data.push(1);
-    let packed = round_trip(&data);
-    assert!(packed.len() < 2300, "{} bytes", packed.len());
+    for (codec, most) in [(Codec::Fast, 2500), (Codec::Small, 2300)] {
+        let packed = round_trip(codec, &data);
+        assert!(packed.len() < most, "{codec:?}: {} bytes", packed.len());
+    }
 }
 
 #[test]
 fn incompressible_grows_little() {
     let data = noise(100_000, 3);
-    let packed = round_trip(&data);
-    assert!(packed.len() < data.len() + data.len() / 50, "{} bytes", packed.len());
+    for codec in CODECS {
+        let packed = round_trip(codec, &data);
+        assert!(packed.len() < data.len() + data.len() / 50, "{codec:?}: {} bytes", packed.len());
+    }
 }
 
 #[test]
@@ -77,8 +87,10 @@ fn repeats_at_every_distance_class() {
         at += 2 * len + 7 + (step % 977);
         step = (step * 3 + 1) % 1_000_003;
     }
-    let packed = round_trip(&data);
-    assert!(packed.len() < data.len() * 3 / 4, "{} bytes", packed.len());
+    for (codec, most) in [(Codec::Fast, data.len() * 3 / 4), (Codec::Small, data.len() * 3 / 4)] {
+        let packed = round_trip(codec, &data);
+        assert!(packed.len() < most, "{codec:?}: {} bytes", packed.len());
+    }
 }
 
 #[test]
@@ -90,23 +102,28 @@ fn structured_words() {
         data.extend_from_slice(&(i % 7).to_le_bytes());
         data.extend_from_slice(&[b'a' + (i % 26) as u8, 0, 0, 0]);
     }
-    let packed = round_trip(&data);
-    assert!(packed.len() < data.len() / 8, "{} of {} bytes", packed.len(), data.len());
+    for (codec, most) in [(Codec::Fast, data.len() / 2), (Codec::Small, data.len() / 8)] {
+        let packed = round_trip(codec, &data);
+        assert!(packed.len() < most, "{codec:?}: {} of {} bytes", packed.len(), data.len());
+    }
 }
 
 #[test]
 fn corrupt_streams_are_refused_not_followed() {
     let data = noise(5000, 5);
-    let mut packed = encode(&[data.as_slice(), data.as_slice()].concat());
-    let mut out = vec![0; 10_000];
-    // Truncated: it reads past its end.
-    assert!(!decode::decode(&packed[..packed.len() / 2], &mut out));
-    // Garbage (every third byte flipped): refused, or decoded to something, but never read or
-    // written out of bounds, which would panic and fail the test.
-    for byte in packed.iter_mut().skip(5).step_by(3) {
-        *byte ^= 0x33;
+    for codec in CODECS {
+        let decode = decoder(codec);
+        let mut packed = round_trip(codec, &[data.as_slice(), data.as_slice()].concat());
+        let mut out = vec![0; 10_000];
+        // Truncated: it reads past its end.
+        assert!(!decode(&packed[..packed.len() / 2], &mut out), "{codec:?}");
+        // Garbage (every third byte flipped): refused, or decoded to something, but never
+        // read or written out of bounds, which would panic and fail the test.
+        for byte in packed.iter_mut().skip(5).step_by(3) {
+            *byte ^= 0x33;
+        }
+        let _refused_or_decoded = decode(&packed, &mut out);
     }
-    let _refused_or_decoded = decode::decode(&packed, &mut out);
 }
 
 #[test]
@@ -158,6 +175,51 @@ fn parse_window_edges() {
         }
         data.extend(noise(5, step as u64 + 10));
     }
-    let packed = round_trip(&data);
-    assert!(packed.len() < 4096 + 200, "{} bytes", packed.len());
+    for codec in CODECS {
+        let packed = round_trip(codec, &data);
+        assert!(packed.len() < 4096 + 200, "{codec:?}: {} bytes", packed.len());
+    }
+}
+
+#[test]
+fn fast_overlapping_matches_and_long_lengths() {
+    // Periodic runs (a match overlapping what it writes, at periods 1 to 7), literal runs
+    // and matches whose lengths continue in several bytes.
+    let mut data = noise(300, 6);
+    for period in 1..=7 {
+        let start = data.len() - period;
+        for i in 0..1000 + period * 37 {
+            data.push(data[start + i % period]);
+        }
+        data.extend(noise(15 + 255 * period, period as u64));
+    }
+    let packed = round_trip(Codec::Fast, &data);
+    assert!(packed.len() < data.len() / 2, "{} of {} bytes", packed.len(), data.len());
+}
+
+#[test]
+fn fast_streams_that_lie_are_refused() {
+    let mut out = vec![0; 8];
+    // One literal and a 7-byte match at offset 0; at offset 2, before the start; one of 19
+    // bytes, longer than what is left.
+    assert!(!lz_format::decode(&[0x13, 7, 0, 0x00], &mut out));
+    assert!(!lz_format::decode(&[0x13, 7, 2, 0x00], &mut out));
+    assert!(!lz_format::decode(&[0x1F, 7, 1, 0, 0x00], &mut out));
+    // At offset 1, then the empty last sequence: right; a byte more is not.
+    assert!(lz_format::decode(&[0x13, 7, 1, 0x00], &mut out));
+    assert_eq!(out, [7; 8]);
+    assert!(!lz_format::decode(&[0x13, 7, 1, 0x00, 0], &mut out));
+}
+
+#[test]
+fn fast_copies_of_every_short_length() {
+    // Literal runs and matches of each length up to past the decoder's inline copies.
+    let mut data = Vec::new();
+    for len in 1..=40 {
+        data.extend(noise(len, len as u64 + 100));
+        let from = data.len() - len;
+        data.push(0xEE);
+        data.extend_from_within(from..from + len);
+    }
+    round_trip(Codec::Fast, &data);
 }

@@ -91,6 +91,22 @@ fn merged<'a>(
     Ok(segments)
 }
 
+/// Where `module`'s static data starts: the lowest offset of its active segments of memory 0
+/// (`u32::MAX` if it has none).
+pub(crate) fn data_start(module: &[u8]) -> Result<u32, BinaryReaderError> {
+    let mut start = u32::MAX;
+    for payload in Parser::new(0).parse_all(module) {
+        if let Payload::DataSection(reader) = payload? {
+            for segment in reader {
+                if let Some(offset) = active_offset(&segment?)? {
+                    start = start.min(offset);
+                }
+            }
+        }
+    }
+    Ok(start)
+}
+
 /// The offset of an active segment of memory 0 at a constant `i32` offset; `None` for any
 /// other segment.
 pub(crate) fn active_offset(segment: &wasmparser::Data<'_>) -> Result<Option<u32>, BinaryReaderError> {

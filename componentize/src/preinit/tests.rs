@@ -238,3 +238,16 @@ fn a_trap_with_the_shadow_stack_run_out_is_code_too_deep() {
     let PreinitError::Trap { message, .. } = &err else { panic!("{err:?}") };
     assert!(message.contains("out of bounds"), "{message}");
 }
+
+#[test]
+fn the_dead_stack_below_the_stack_pointer_is_zeroed() {
+    // Stack first: the stack is [0, 64), the data from 64.
+    let mut memory: Vec<u8> = (1..=128).collect();
+    super::zero_dead_stack(&mut memory, 48, 64);
+    assert!(memory[..48].iter().all(|b| *b == 0));
+    assert_eq!(memory[48..], (49..=128).collect::<Vec<u8>>());
+    // Data below the stack pointer: the stack's bottom is unknown, nothing is zeroed.
+    let mut memory: Vec<u8> = (1..=128).collect();
+    super::zero_dead_stack(&mut memory, 96, 64);
+    assert_eq!(memory, (1..=128).collect::<Vec<u8>>());
+}
