@@ -1,7 +1,7 @@
 ;; Fixed-length lists through ferry's lifting and lowering, both ways: each `pass-<case>`
 ;; export hands its argument to the host's `echo-<case>` unchanged (flat values, or the pointer
 ;; to them past 16) and returns what the import returned (one flat value, or the area at 1024
-;; where the import's result was written). Short lists are straight-line code, long ones loops;
+;; where the import's result was written). Flat, lists are straight-line code, in memory loops;
 ;; `bytes(at, len)` shows the host what it wrote, so the layout is checked, not only the
 ;; round trip.
 (component

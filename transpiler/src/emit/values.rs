@@ -1,7 +1,7 @@
 //! Straight-line JS that lifts and lowers values of one type: between JS values and flat core
-//! values, and between JS values and linear memory. Lists get one shared function per element
-//! type and memory (their loop body is the element's code), and so do fixed-length lists past
-//! a few elements; everything else is inlined.
+//! values, and between JS values and linear memory. Lists, and fixed-length lists in memory,
+//! get one shared function per type and memory (their loop body is the element's code), so
+//! that code grows with a type, never with its element count; everything else is inlined.
 
 use super::code::Body;
 use super::resources::GuestFn;
@@ -11,11 +11,6 @@ use crate::model::*;
 use crate::names::{js_string, lower_camel_property};
 use crate::plan::RuntimeResource;
 use std::collections::{BTreeSet, HashMap};
-
-/// Fixed-length lists longer than this are lifted and lowered in memory by a loop (see
-/// `Gen::unrolled`). Up to 4 elements, straight-line code is about as long as the call of a
-/// shared function and spares the loop.
-const UNROLLED_FIXED_LIST: u32 = 4;
 
 /// How one side of a canonical call reaches its component instance.
 #[derive(Clone, Debug)]
@@ -410,16 +405,6 @@ impl<'a> Gen<'a> {
                     let f = self.lift_list_fn(cx, ty);
                     format!("{f}({dv}.getUint32({ptr}, true), {dv}.getUint32({}, true))", at(4))
                 }
-                TypeDef::FixedList(t, n) if self.unrolled(ty, *n) => {
-                    let size = u64::from(abi::size(self.types, *t));
-                    let items: Vec<String> = (0..u64::from(*n))
-                        .map(|i| {
-                            let item = self.load(b, cx, *t, dv, &at(i * size));
-                            self.in_order(b, *t, item)
-                        })
-                        .collect();
-                    format!("[{}]", items.join(", "))
-                }
                 TypeDef::FixedList(..) => {
                     let f = self.lift_fixed_list_fn(cx, ty);
                     format!("{f}({dv}, {ptr})")
@@ -519,8 +504,10 @@ impl<'a> Gen<'a> {
         })
     }
 
-    /// A shared function `(dv, ptr) => array` for a fixed-length list too long to unroll, read
-    /// from `cx`'s memory at `ptr` (which the caller has checked) through the `DataView` `dv`.
+    /// A shared function `(dv, ptr) => array` for a fixed-length list read from `cx`'s memory
+    /// at `ptr` (which the caller has checked) through the `DataView` `dv`. A loop even for a
+    /// short one: measured on `tests/components/wat/fixed-lists.wat`, straight-line code for
+    /// lists of 3 made the module larger and calls no faster.
     fn lift_fixed_list_fn(&mut self, cx: &Cx, ty: ValType) -> String {
         let Some(TypeDef::FixedList(elem, n)) = self.types.def(ty) else { unreachable!("not a fixed-length list") };
         let (elem, n) = (*elem, *n);
@@ -541,14 +528,6 @@ impl<'a> Gen<'a> {
         let item = self.load(b, cx, elem, "dv", &format!("ptr + i * {size}"));
         b.line(format!("out[i] = {item};"));
         b.close();
-    }
-
-    /// Whether a fixed-length list of `ty` with `n` elements is lifted and lowered in memory
-    /// by straight-line code: a short one whose elements are few core values, so that its
-    /// code (nested ones' included) stays within a few element copies. Longer ones loop in
-    /// a shared function, so that code grows with the type, never with the element count.
-    fn unrolled(&self, ty: ValType, n: u32) -> bool {
-        n <= UNROLLED_FIXED_LIST && abi::flat(self.types, ty, abi::MAX_FLAT_PARAMS).is_some()
     }
 
     /// The name of the module-level function for `key`, written by `write` the first time
@@ -911,15 +890,14 @@ impl<'a> Gen<'a> {
                 set(b, "setUint32", ptr, &p, true);
                 set(b, "setUint32", &at(4), "loweredLength", true);
             }
-            ValType::Defined(index) if matches!(self.types.get(index), TypeDef::FixedList(_, n) if !self.unrolled(ty, *n)) => {
+            ValType::Defined(index) if matches!(self.types.get(index), TypeDef::FixedList(..)) => {
                 let f = self.lower_fixed_list_fn(cx, ty, wh.is_some());
                 b.line(format!("{f}({v}, {ptr}{});", wh.map(|w| format!(", {w}")).unwrap_or_default()));
             }
-            ValType::Defined(index) if matches!(self.types.get(index), TypeDef::Record(_) | TypeDef::Tuple(_) | TypeDef::FixedList(..)) => {
+            ValType::Defined(index) if matches!(self.types.get(index), TypeDef::Record(_) | TypeDef::Tuple(_)) => {
                 let (tys, names): (Vec<ValType>, Option<Vec<&String>>) = match self.types.get(index) {
                     TypeDef::Record(fields) => (fields.iter().map(|f| f.1).collect(), Some(fields.iter().map(|f| &f.0).collect())),
                     TypeDef::Tuple(tys) => (tys.clone(), None),
-                    TypeDef::FixedList(t, n) => (vec![*t; *n as usize], None),
                     _ => unreachable!(),
                 };
                 if let Some(wh) = wh {
@@ -1038,9 +1016,8 @@ impl<'a> Gen<'a> {
         })
     }
 
-    /// A shared function `(value, ptr, where?)` that writes a fixed-length list too long to
-    /// unroll into `cx`'s memory at `ptr` (which the caller has checked), checking it first
-    /// when `checked`.
+    /// A shared function `(value, ptr, where?)` that writes a fixed-length list into `cx`'s
+    /// memory at `ptr` (which the caller has checked), checking it first when `checked`.
     fn lower_fixed_list_fn(&mut self, cx: &Cx, ty: ValType, checked: bool) -> String {
         let Some(TypeDef::FixedList(elem, n)) = self.types.def(ty) else { unreachable!("not a fixed-length list") };
         let (elem, n) = (*elem, *n);
