@@ -20,6 +20,8 @@
 #   jspi-poll         wat/jspi-poll.wat: blocks on a wasi:io/poll pollable the host gives
 #   handle-order      wat/handle-order.wat: the handle indices a pair of host objects gets
 #                     back after passing through an import, flat and in memory
+#   fixed-lists       wat/fixed-lists.wat: fixed-length lists of scalars, strings, records,
+#                     lists, options and handles through an import, flat and in memory
 # Needs cargo with the wasm32-unknown-unknown target, wasm-tools and wac
 # ($WASM_TOOLS / $WAC, else on PATH). Idempotent: cargo rebuilds only what changed.
 set -euo pipefail
@@ -69,15 +71,17 @@ new cells-consumer "$core/cells_consumer.wasm"
 plug cells cells-consumer cells-provider
 new world-res "$core/world_res.wasm"
 new jspi "$core/jspi.wasm"
-# wat NAME: tests/components/wat/NAME.wat, parsed.
+# wat NAME [FEATURES]: tests/components/wat/NAME.wat, parsed, validated with the default
+# features plus FEATURES (`wasm-tools validate --features`).
 wat() {
   "$wasm_tools" parse "$here/wat/$1.wat" -o "$tmp/$1.wasm"
-  "$wasm_tools" validate "$tmp/$1.wasm"
+  "$wasm_tools" validate ${2:+--features "$2"} "$tmp/$1.wasm"
   mv "$tmp/$1.wasm" "$out/$1.wasm"
 }
 wat features
 wat jspi-adapter
 wat jspi-poll
 wat handle-order
+wat fixed-lists cm-fixed-length-lists
 
-echo "test components in $out: values strings-utf8 strings-utf16 strings-compact pipeline-upper pipeline-run pipeline resources cells-provider cells-consumer cells world-res jspi features jspi-adapter jspi-poll handle-order"
+echo "test components in $out: values strings-utf8 strings-utf16 strings-compact pipeline-upper pipeline-run pipeline resources cells-provider cells-consumer cells world-res jspi features jspi-adapter jspi-poll handle-order fixed-lists"

@@ -37,6 +37,8 @@ pub fn align(types: &TypeTable, ty: ValType) -> u32 {
     }
 }
 
+/// The size of a value of `ty` in memory. The validator keeps every value type below 256 MiB,
+/// so this cannot overflow.
 pub fn size(types: &TypeTable, ty: ValType) -> u32 {
     match ty {
         ValType::Bool | ValType::S8 | ValType::U8 => 1,
@@ -61,13 +63,16 @@ pub fn size(types: &TypeTable, ty: ValType) -> u32 {
     }
 }
 
-/// Byte offsets of each field of a record or tuple.
-pub fn field_offsets(types: &TypeTable, tys: impl Iterator<Item = ValType>) -> Vec<u32> {
-    let mut offset = 0;
+/// Byte offsets of each field of a record or tuple. In 64 bits: a function's parameters
+/// passed in memory are laid out as a tuple, which the validator does not bound as it bounds
+/// every value type (below 256 MiB), and a thousand of them may pass 4 GiB (`alloc` traps
+/// then, as no 32-bit memory holds them).
+pub fn field_offsets(types: &TypeTable, tys: impl Iterator<Item = ValType>) -> Vec<u64> {
+    let mut offset = 0u64;
     tys.map(|t| {
-        offset = align_to(offset, align(types, t));
+        offset = offset.next_multiple_of(u64::from(align(types, t)));
         let here = offset;
-        offset += size(types, t);
+        offset += u64::from(size(types, t));
         here
     })
     .collect()
@@ -127,41 +132,56 @@ pub fn align_to(offset: u32, align: u32) -> u32 {
     offset.div_ceil(align) * align
 }
 
-pub fn flatten(types: &TypeTable, ty: ValType, out: &mut Vec<Flat>) {
+/// The flattening of `tys` one after another, or `None` if it takes more than `max` core
+/// values. The canonical ABI passes anything longer through memory, so callers never need
+/// the values past the limit: stopping there keeps a huge type (a fixed-length list of
+/// millions of elements) as cheap as a small one.
+pub fn flatten(types: &TypeTable, tys: impl IntoIterator<Item = ValType>, max: usize) -> Option<Vec<Flat>> {
+    let mut out = Vec::new();
+    tys.into_iter().all(|t| push_flat(types, t, &mut out, max)).then_some(out)
+}
+
+/// The flattening of `ty`, or `None` past `max` core values (see [`flatten`]).
+pub fn flat(types: &TypeTable, ty: ValType, max: usize) -> Option<Vec<Flat>> {
+    flatten(types, [ty], max)
+}
+
+/// Appends the flattening of `ty` to `out`; false once `out` would hold more than `max`.
+fn push_flat(types: &TypeTable, ty: ValType, out: &mut Vec<Flat>, max: usize) -> bool {
+    fn push(out: &mut Vec<Flat>, flats: &[Flat], max: usize) -> bool {
+        out.extend_from_slice(flats);
+        out.len() <= max
+    }
     match ty {
-        ValType::S64 | ValType::U64 => out.push(Flat::I64),
-        ValType::F32 => out.push(Flat::F32),
-        ValType::F64 => out.push(Flat::F64),
-        ValType::String => out.extend([Flat::I32, Flat::I32]),
+        ValType::S64 | ValType::U64 => push(out, &[Flat::I64], max),
+        ValType::F32 => push(out, &[Flat::F32], max),
+        ValType::F64 => push(out, &[Flat::F64], max),
+        ValType::String => push(out, &[Flat::I32, Flat::I32], max),
         ValType::Defined(index) => match types.get(index) {
-            TypeDef::List(_) | TypeDef::Map(..) => out.extend([Flat::I32, Flat::I32]),
-            TypeDef::FixedList(t, n) => {
-                for _ in 0..*n {
-                    flatten(types, *t, out);
-                }
-            }
-            TypeDef::Record(fields) => fields.iter().for_each(|f| flatten(types, f.1, out)),
-            TypeDef::Tuple(tys) => tys.iter().for_each(|t| flatten(types, *t, out)),
-            TypeDef::Flags(names) => out.extend(std::iter::repeat_n(Flat::I32, names.len().div_ceil(32))),
-            TypeDef::Own(_) | TypeDef::Borrow(_) | TypeDef::Future(_) | TypeDef::Stream(_) => out.push(Flat::I32),
-            _ => out.extend(flatten_variant(types, ty)),
+            TypeDef::List(_) | TypeDef::Map(..) => push(out, &[Flat::I32, Flat::I32], max),
+            // Every type flattens to at least one value, so this stops after `max + 1` elements.
+            TypeDef::FixedList(t, n) => (0..*n).all(|_| push_flat(types, *t, out, max)),
+            TypeDef::Record(fields) => fields.iter().all(|f| push_flat(types, f.1, out, max)),
+            TypeDef::Tuple(tys) => tys.iter().all(|t| push_flat(types, *t, out, max)),
+            TypeDef::Flags(names) => (0..names.len().div_ceil(32)).all(|_| push(out, &[Flat::I32], max)),
+            TypeDef::Own(_) | TypeDef::Borrow(_) | TypeDef::Future(_) | TypeDef::Stream(_) => push(out, &[Flat::I32], max),
+            _ => match flatten_variant(types, ty, max.saturating_sub(out.len())) {
+                Some(flats) => push(out, &flats, max),
+                None => false,
+            },
         },
-        _ => out.push(Flat::I32),
+        _ => push(out, &[Flat::I32], max),
     }
 }
 
-pub fn flat(types: &TypeTable, ty: ValType) -> Vec<Flat> {
-    let mut out = Vec::new();
-    flatten(types, ty, &mut out);
-    out
-}
-
-/// The discriminant followed by the join of every case's flattening.
-pub fn flatten_variant(types: &TypeTable, ty: ValType) -> Vec<Flat> {
+/// The discriminant followed by the join of every case's flattening, or `None` past `max`
+/// core values.
+pub fn flatten_variant(types: &TypeTable, ty: ValType, max: usize) -> Option<Vec<Flat>> {
+    let payload_max = max.checked_sub(1)?;
     let (cases, _) = variant_cases(types, ty);
     let mut joined: Vec<Flat> = Vec::new();
     for case in cases.iter().flatten() {
-        for (i, f) in flat(types, *case).into_iter().enumerate() {
+        for (i, f) in flat(types, *case, payload_max)?.into_iter().enumerate() {
             match joined.get_mut(i) {
                 Some(existing) => *existing = join(*existing, f),
                 None => joined.push(f),
@@ -170,7 +190,7 @@ pub fn flatten_variant(types: &TypeTable, ty: ValType) -> Vec<Flat> {
     }
     let mut out = vec![Flat::I32];
     out.extend(joined);
-    out
+    Some(out)
 }
 
 fn join(a: Flat, b: Flat) -> Flat {
@@ -193,12 +213,44 @@ mod tests {
         assert_eq!((size(&types, record), align(&types, record)), (24, 8));
         assert_eq!(field_offsets(&types, [ValType::U8, ValType::U64, ValType::U16].into_iter()), vec![0, 8, 16]);
         let variant = types.intern(TypeDef::Variant(vec![("a".into(), Some(ValType::F32)), ("b".into(), Some(ValType::U64)), ("c".into(), None)]));
-        assert_eq!(flat(&types, variant), vec![Flat::I32, Flat::I64]);
+        assert_eq!(flat(&types, variant, MAX_FLAT_PARAMS), Some(vec![Flat::I32, Flat::I64]));
         assert_eq!((size(&types, variant), align(&types, variant)), (16, 8));
         let option = types.intern(TypeDef::Option(ValType::F32));
-        assert_eq!(flat(&types, option), vec![Flat::I32, Flat::F32]);
+        assert_eq!(flat(&types, option, MAX_FLAT_PARAMS), Some(vec![Flat::I32, Flat::F32]));
         let flags = types.intern(TypeDef::Flags((0..40).map(|i| format!("f{i}")).collect()));
         assert_eq!((size(&types, flags), align(&types, flags)), (8, 4));
-        assert_eq!(flat(&types, flags), vec![Flat::I32, Flat::I32]);
+        assert_eq!(flat(&types, flags, MAX_FLAT_PARAMS), Some(vec![Flat::I32, Flat::I32]));
+    }
+
+    #[test]
+    fn flattening_stops_past_the_limit() {
+        let mut types = TypeTable::default();
+        let three = types.intern(TypeDef::FixedList(ValType::F32, 3));
+        assert_eq!(flat(&types, three, 3), Some(vec![Flat::F32; 3]));
+        assert_eq!(flat(&types, three, 2), None);
+        assert_eq!(flatten(&types, [three, ValType::U64], 4), Some(vec![Flat::F32, Flat::F32, Flat::F32, Flat::I64]));
+        assert_eq!(flatten(&types, [three, ValType::U64], 3), None);
+        // 2^40 elements if unrolled: answered after the limit's worth.
+        let mut huge = ValType::U8;
+        for _ in 0..4 {
+            huge = types.intern(TypeDef::FixedList(huge, 1024));
+        }
+        assert_eq!(flat(&types, huge, MAX_FLAT_PARAMS), None);
+        assert_eq!((size(&types, three), align(&types, three)), (12, 4));
+        // A variant is as long as its longest case, plus the discriminant.
+        let variant = types.intern(TypeDef::Variant(vec![("small".into(), Some(three)), ("huge".into(), Some(huge))]));
+        assert_eq!(flat(&types, variant, MAX_FLAT_PARAMS), None);
+        let option = types.intern(TypeDef::Option(three));
+        assert_eq!(flatten_variant(&types, option, 4), Some(vec![Flat::I32, Flat::F32, Flat::F32, Flat::F32]));
+        assert_eq!(flatten_variant(&types, option, 3), None);
+        assert_eq!(flatten_variant(&types, option, 0), None);
+    }
+
+    #[test]
+    fn field_offsets_pass_4_gib() {
+        let mut types = TypeTable::default();
+        let big = types.intern(TypeDef::FixedList(ValType::U8, (1 << 28) - 1));
+        let offsets = field_offsets(&types, std::iter::repeat_n(big, 17));
+        assert_eq!(offsets[16], 16 * ((1 << 28) - 1));
     }
 }

@@ -56,25 +56,24 @@ fn lowering_has_effects(types: &crate::model::TypeTable, ty: ValType) -> bool {
     })
 }
 
-fn flat_params(types: &crate::model::TypeTable, ty: &FuncType) -> Vec<Flat> {
-    let mut out = Vec::new();
-    for (_, t) in &ty.params {
-        abi::flatten(types, *t, &mut out);
-    }
-    out
+/// The flat core params of `ty`, or `None` if there are more than `max` (they go in memory).
+fn flat_params(types: &crate::model::TypeTable, ty: &FuncType, max: usize) -> Option<Vec<Flat>> {
+    abi::flatten(types, ty.params.iter().map(|p| p.1), max)
 }
 
-fn flat_results(types: &crate::model::TypeTable, ty: &FuncType) -> Vec<Flat> {
-    ty.result.map(|t| abi::flat(types, t)).unwrap_or_default()
+/// The flat core results of `ty`, or `None` if there are more than `max` (they go in memory).
+fn flat_results(types: &crate::model::TypeTable, ty: &FuncType, max: usize) -> Option<Vec<Flat>> {
+    abi::flatten(types, ty.result, max)
 }
 
-/// The params of `ty` as one tuple type, for when they are passed in memory.
-fn params_layout(types: &crate::model::TypeTable, ty: &FuncType) -> (u32, u32, Vec<u32>) {
+/// The params of `ty` as one tuple type, for when they are passed in memory: its size, its
+/// alignment and each param's offset.
+fn params_layout(types: &crate::model::TypeTable, ty: &FuncType) -> (u64, u32, Vec<u64>) {
     let tys = ty.params.iter().map(|p| p.1);
     let offsets = abi::field_offsets(types, tys.clone());
     let align = tys.clone().map(|t| abi::align(types, t)).max().unwrap_or(1);
-    let end = ty.params.iter().zip(&offsets).map(|(p, o)| o + abi::size(types, p.1)).max().unwrap_or(0);
-    (abi::align_to(end, align), align, offsets)
+    let end = ty.params.iter().zip(&offsets).map(|(p, o)| o + u64::from(abi::size(types, p.1))).max().unwrap_or(0);
+    (end.next_multiple_of(u64::from(align)), align, offsets)
 }
 
 impl Emitter<'_> {
@@ -92,7 +91,7 @@ impl Emitter<'_> {
     /// Lowers JS values `args` (one per param) into `cx`; returns the core arguments.
     fn lower_params(&mut self, b: &mut Body, cx: &Cx, ty: &FuncType, args: &[String], wh: &[Option<String>]) -> Vec<String> {
         let types = &self.model.types;
-        if flat_params(types, ty).len() <= MAX_FLAT_PARAMS {
+        if flat_params(types, ty, MAX_FLAT_PARAMS).is_some() {
             let mut out = Vec::new();
             for (i, (_, t)) in ty.params.iter().enumerate() {
                 let flats = self.values().lower_flat(b, cx, *t, &args[i], wh[i].as_deref());
@@ -114,8 +113,7 @@ impl Emitter<'_> {
     /// Lifts params that core code passed (flat `vals`, or a pointer to them) out of `cx`.
     fn lift_params(&mut self, b: &mut Body, cx: &Cx, ty: &FuncType, vals: &[String], limit: usize) -> Vec<String> {
         let types = &self.model.types;
-        let flats = flat_params(types, ty);
-        if flats.len() <= limit {
+        if let Some(flats) = flat_params(types, ty, limit) {
             let mut input = FlatIn::new(vals.iter().cloned().zip(flats).collect());
             return ty.params.iter().map(|(_, t)| {
                 let v = self.values().lift_flat(b, cx, *t, &mut input);
@@ -134,7 +132,7 @@ impl Emitter<'_> {
     }
 
     /// Traps unless `[ptr, ptr + size)` is aligned and inside `cx`'s memory.
-    fn check_range(&mut self, b: &mut Body, cx: &Cx, ptr: &str, size: u32, align: u32) {
+    fn check_range(&mut self, b: &mut Body, cx: &Cx, ptr: &str, size: u64, align: u32) {
         self.helpers.use_helper("trap");
         b.line(format!("{ptr} >>>= 0;"));
         if align > 1 {
@@ -150,7 +148,7 @@ impl Emitter<'_> {
     fn call_lifted(&mut self, b: &mut Body, callee: &Lifted, cx: &Cx, args: &[String], promising: bool) -> Option<String> {
         let types = &self.model.types;
         let func = self.core_binding(&callee.func, promising);
-        let results = flat_results(types, &callee.ty);
+        let results = flat_results(types, &callee.ty, MAX_FLAT_RESULTS);
         let call = format!("{}{func}({})", if promising { "await " } else { "" }, args.join(", "));
         let Some(result_ty) = callee.ty.result else {
             b.line(format!("{call};"));
@@ -159,11 +157,11 @@ impl Emitter<'_> {
         };
         let ret = b.tmp("ret");
         b.line(format!("const {ret} = {call};"));
-        let value = if results.len() <= MAX_FLAT_RESULTS {
+        let value = if let Some(results) = results {
             let v = self.values().lift_flat(b, cx, result_ty, &mut FlatIn::new(vec![(ret.clone(), results[0])]));
             b.bind(v)
         } else {
-            let (size, align) = (abi::size(types, result_ty), abi::align(types, result_ty));
+            let (size, align) = (abi::size(types, result_ty).into(), abi::align(types, result_ty));
             let ptr = b.tmp("ptr");
             b.line(format!("let {ptr} = {ret};"));
             self.check_range(b, cx, &ptr, size, align);
@@ -281,7 +279,7 @@ impl Emitter<'_> {
                 Some(js_string(&format!("{}: {what}", form.display)))
             })
             .collect();
-        let spills = flat_params(types, ty).len() > MAX_FLAT_PARAMS;
+        let spills = flat_params(types, ty, MAX_FLAT_PARAMS).is_none();
         let inside = spills || ty.params.iter().any(|p| lowering_has_effects(types, p.1));
         let mut pre = Vec::new();
         if !inside {
@@ -340,11 +338,13 @@ impl Emitter<'_> {
     /// takes at most 4 flat params and always returns results through memory.
     fn core_params(&self, ty: &FuncType, is_async: bool) -> (Vec<String>, Option<String>) {
         let types = &self.model.types;
-        let n = flat_params(types, ty).len();
         let limit = if is_async { MAX_FLAT_ASYNC_PARAMS } else { MAX_FLAT_PARAMS };
-        let params = if n > limit { vec!["params".to_string()] } else { (0..n).map(|i| format!("arg{i}")).collect() };
-        let results = flat_results(types, ty).len();
-        let retptr = (results > if is_async { 0 } else { MAX_FLAT_RESULTS }).then(|| "retptr".to_string());
+        let params = match flat_params(types, ty, limit) {
+            Some(flats) => (0..flats.len()).map(|i| format!("arg{i}")).collect(),
+            None => vec!["params".to_string()],
+        };
+        let results_limit = if is_async { 0 } else { MAX_FLAT_RESULTS };
+        let retptr = flat_results(types, ty, results_limit).is_none().then(|| "retptr".to_string());
         (params, retptr)
     }
 
@@ -358,7 +358,7 @@ impl Emitter<'_> {
                 b.line(format!("return {};", flats[0].0));
             }
             Some(ptr) => {
-                let (size, align) = (abi::size(types, ty), abi::align(types, ty));
+                let (size, align) = (abi::size(types, ty).into(), abi::align(types, ty));
                 self.check_range(b, cx, ptr, size, align);
                 self.values().store(b, cx, ty, value, ptr, wh);
             }

@@ -1,6 +1,7 @@
 //! Straight-line JS that lifts and lowers values of one type: between JS values and flat core
-//! values, and between JS values and linear memory. Lists get one shared function per element
-//! type and memory (their loop body is the element's code); everything else is inlined.
+//! values, and between JS values and linear memory. Lists, and fixed-length lists in memory,
+//! get one shared function per type and memory (their loop body is the element's code), so
+//! that code grows with a type, never with its element count; everything else is inlined.
 
 use super::code::Body;
 use super::resources::GuestFn;
@@ -167,6 +168,19 @@ impl<'a> Gen<'a> {
         }
     }
 
+    /// The flattening of `ty`, a value passed as flat core values: there are at most
+    /// `MAX_FLAT_PARAMS` of those (the caller went through memory otherwise).
+    fn flat(&self, ty: ValType) -> Vec<Flat> {
+        abi::flat(self.types, ty, abi::MAX_FLAT_PARAMS).expect("a value passed flat has few flat values")
+    }
+
+    /// The joined payload of a variant-like `ty` passed flat: its flattening after the
+    /// discriminant.
+    fn flat_payload(&self, ty: ValType) -> Vec<Flat> {
+        let flats = abi::flatten_variant(self.types, ty, abi::MAX_FLAT_PARAMS).expect("a value passed flat has few flat values");
+        flats[1..].to_vec()
+    }
+
     // ---- lifting: core -> JS ----
 
     pub fn lift_flat(&mut self, b: &mut Body, cx: &Cx, ty: ValType, input: &mut FlatIn) -> String {
@@ -248,7 +262,7 @@ impl<'a> Gen<'a> {
                 TypeDef::Future(_) | TypeDef::Stream(_) => self.unsupported(b, "streams and futures", input.next().0),
                 TypeDef::Variant(_) | TypeDef::Enum(_) | TypeDef::Option(_) | TypeDef::Result(..) => {
                     let disc = input.next().0;
-                    let joined = abi::flatten_variant(self.types, ty)[1..].to_vec();
+                    let joined = self.flat_payload(ty);
                     let payload: Vec<(String, Flat)> = joined.iter().map(|f| (input.next().0, *f)).collect();
                     let (cases, _) = abi::variant_cases(self.types, ty);
                     let out = b.tmp("v");
@@ -257,7 +271,7 @@ impl<'a> Gen<'a> {
                     for (i, case) in cases.iter().enumerate() {
                         b.open(format!("case {i}:"));
                         let val = case.map(|ct| {
-                            let have = abi::flat(self.types, ct);
+                            let have = self.flat(ct);
                             let converted =
                                 have.iter().zip(&payload).map(|(h, (v, w))| (self.lift_convert(v, *w, *h), *h)).collect();
                             self.lift_flat(b, cx, ct, &mut FlatIn::new(converted))
@@ -364,7 +378,7 @@ impl<'a> Gen<'a> {
     /// Loads a value of `ty` from memory at `ptr` (already checked to be in bounds), through
     /// the `DataView` named `dv`.
     pub fn load(&mut self, b: &mut Body, cx: &Cx, ty: ValType, dv: &str, ptr: &str) -> String {
-        let at = |off: u32| if off == 0 { ptr.to_string() } else { format!("{ptr} + {off}") };
+        let at = |off: u64| if off == 0 { ptr.to_string() } else { format!("{ptr} + {off}") };
         match ty {
             ValType::Bool => format!("({dv}.getUint8({ptr}) !== 0)"),
             ValType::U8 => format!("{dv}.getUint8({ptr})"),
@@ -391,15 +405,9 @@ impl<'a> Gen<'a> {
                     let f = self.lift_list_fn(cx, ty);
                     format!("{f}({dv}.getUint32({ptr}, true), {dv}.getUint32({}, true))", at(4))
                 }
-                TypeDef::FixedList(t, n) => {
-                    let size = abi::size(self.types, *t);
-                    let items: Vec<String> = (0..*n)
-                        .map(|i| {
-                            let item = self.load(b, cx, *t, dv, &at(i * size));
-                            self.in_order(b, *t, item)
-                        })
-                        .collect();
-                    format!("[{}]", items.join(", "))
+                TypeDef::FixedList(..) => {
+                    let f = self.lift_fixed_list_fn(cx, ty);
+                    format!("{f}({dv}, {ptr})")
                 }
                 TypeDef::Record(fields) => {
                     let offsets = abi::field_offsets(self.types, fields.iter().map(|f| f.1));
@@ -429,7 +437,7 @@ impl<'a> Gen<'a> {
                     let words: Vec<String> = match abi::flags_size(names.len()) {
                         1 => vec![format!("{dv}.getUint8({ptr})")],
                         2 => vec![format!("{dv}.getUint16({ptr}, true)")],
-                        n => (0..n / 4).map(|i| format!("{dv}.getInt32({}, true)", at(i * 4))).collect(),
+                        n => (0..n / 4).map(|i| format!("{dv}.getInt32({}, true)", at(u64::from(i) * 4))).collect(),
                     };
                     let words: Vec<String> = words.into_iter().map(|w| b.bind(w)).collect();
                     flags_object(names, &words)
@@ -445,7 +453,7 @@ impl<'a> Gen<'a> {
                         2 => format!("{dv}.getUint16({ptr}, true)"),
                         _ => format!("{dv}.getUint32({ptr}, true)"),
                     };
-                    let payload_at = at(abi::variant_payload_offset(self.types, ty));
+                    let payload_at = at(abi::variant_payload_offset(self.types, ty).into());
                     let out = b.tmp("v");
                     b.line(format!("let {out};"));
                     b.open(format!("switch ({disc})"));
@@ -470,39 +478,68 @@ impl<'a> Gen<'a> {
     /// A map lifts to an array of `[key, value]` pairs: a map value may repeat a key, and a
     /// JS `Map` would drop all but the last.
     fn lift_list_fn(&mut self, cx: &Cx, ty: ValType) -> String {
-        let key = format!("lift {ty:?} {}", cx.key());
-        if let Some(name) = self.shared.names.get(&key) {
-            return name.clone();
-        }
-        let name = format!("liftList{}", self.shared.names.len());
-        self.shared.names.insert(key, name.clone());
         let (elem, is_map) = match self.types.def(ty) {
             Some(TypeDef::List(t)) => (*t, false),
             Some(TypeDef::Map(k, v)) => (self.map_entry(*k, *v), true),
             _ => unreachable!(),
         };
-        let (size, align) = (abi::size(self.types, elem), abi::align(self.types, elem));
-        self.helper("trap");
-        let mut b = Body::default();
-        b.open(format!("function {name}(ptr, len)"));
-        b.line("ptr >>>= 0;");
-        b.line("len >>>= 0;");
-        if align > 1 {
-            b.line(format!("if (ptr & {}) trap('unaligned pointer');", align - 1));
-        }
-        b.line(format!("if (ptr + len * {size} > {}.buffer.byteLength) trap('list content out-of-bounds');", cx.memory()));
-        if let Some(typed) = typed_array(elem).filter(|_| !is_map) {
-            b.line(format!("return new {typed}({}.buffer.slice(ptr, ptr + len * {size}));", cx.memory()));
-        } else {
-            b.line(format!("const dv = {};", cx.view()));
-            b.line("const out = new Array(len);");
-            b.open("for (let i = 0; i < len; i++)");
-            let item = self.load(&mut b, cx, elem, "dv", &format!("ptr + i * {size}"));
-            b.line(format!("out[i] = {item};"));
+        self.shared_fn(format!("lift {ty:?} {}", cx.key()), "liftList", |g, b, name| {
+            let (size, align) = (abi::size(g.types, elem), abi::align(g.types, elem));
+            g.helper("trap");
+            b.open(format!("function {name}(ptr, len)"));
+            b.line("ptr >>>= 0;");
+            b.line("len >>>= 0;");
+            if align > 1 {
+                b.line(format!("if (ptr & {}) trap('unaligned pointer');", align - 1));
+            }
+            b.line(format!("if (ptr + len * {size} > {}.buffer.byteLength) trap('list content out-of-bounds');", cx.memory()));
+            if let Some(typed) = typed_array(elem).filter(|_| !is_map) {
+                b.line(format!("return new {typed}({}.buffer.slice(ptr, ptr + len * {size}));", cx.memory()));
+            } else {
+                b.line(format!("const dv = {};", cx.view()));
+                g.load_elements(b, cx, elem, "len");
+                b.line("return out;");
+            }
             b.close();
+        })
+    }
+
+    /// A shared function `(dv, ptr) => array` for a fixed-length list read from `cx`'s memory
+    /// at `ptr` (which the caller has checked) through the `DataView` `dv`. A loop even for a
+    /// short one: measured on `tests/components/wat/fixed-lists.wat`, straight-line code for
+    /// lists of 3 made the module larger and calls no faster.
+    fn lift_fixed_list_fn(&mut self, cx: &Cx, ty: ValType) -> String {
+        let Some(TypeDef::FixedList(elem, n)) = self.types.def(ty) else { unreachable!("not a fixed-length list") };
+        let (elem, n) = (*elem, *n);
+        self.shared_fn(format!("lift {ty:?} {}", cx.key()), "liftFixedList", |g, b, name| {
+            b.open(format!("function {name}(dv, ptr)"));
+            g.load_elements(b, cx, elem, &n.to_string());
             b.line("return out;");
-        }
+            b.close();
+        })
+    }
+
+    /// The loop that lifts `len` elements of `elem` laid out from `ptr` on into a new array
+    /// `out`, reading memory through `dv`.
+    fn load_elements(&mut self, b: &mut Body, cx: &Cx, elem: ValType, len: &str) {
+        let size = abi::size(self.types, elem);
+        b.line(format!("const out = new Array({len});"));
+        b.open(format!("for (let i = 0; i < {len}; i++)"));
+        let item = self.load(b, cx, elem, "dv", &format!("ptr + i * {size}"));
+        b.line(format!("out[i] = {item};"));
         b.close();
+    }
+
+    /// The name of the module-level function for `key`, written by `write` the first time
+    /// (named `prefix` and a number).
+    fn shared_fn(&mut self, key: String, prefix: &str, write: impl FnOnce(&mut Self, &mut Body, &str)) -> String {
+        if let Some(name) = self.shared.names.get(&key) {
+            return name.clone();
+        }
+        let name = format!("{prefix}{}", self.shared.names.len());
+        self.shared.names.insert(key, name.clone());
+        let mut b = Body::default();
+        write(self, &mut b, &name);
         self.shared.code.push_str(&b.finish());
         name
     }
@@ -630,7 +667,7 @@ impl<'a> Gen<'a> {
                 }
                 TypeDef::Future(_) | TypeDef::Stream(_) => one(self.unsupported(b, "streams and futures", String::new())),
                 TypeDef::Variant(_) | TypeDef::Enum(_) | TypeDef::Option(_) | TypeDef::Result(..) => {
-                    let joined = abi::flatten_variant(self.types, ty)[1..].to_vec();
+                    let joined = self.flat_payload(ty);
                     let disc = b.tmp("d");
                     let slots: Vec<String> = joined.iter().map(|_| b.tmp("p")).collect();
                     let mut decl = vec![format!("{disc} = 0")];
@@ -834,7 +871,7 @@ impl<'a> Gen<'a> {
 
     /// Stores the JS value `v` of `ty` into memory at `ptr`.
     pub fn store(&mut self, b: &mut Body, cx: &Cx, ty: ValType, v: &str, ptr: &str, wh: Option<&str>) {
-        let at = |off: u32| if off == 0 { ptr.to_string() } else { format!("{ptr} + {off}") };
+        let at = |off: u64| if off == 0 { ptr.to_string() } else { format!("{ptr} + {off}") };
         let view = cx.view();
         let set = |b: &mut Body, method: &str, at: &str, value: &str, le: bool| {
             let le = if le { ", true" } else { "" };
@@ -853,11 +890,14 @@ impl<'a> Gen<'a> {
                 set(b, "setUint32", ptr, &p, true);
                 set(b, "setUint32", &at(4), "loweredLength", true);
             }
-            ValType::Defined(index) if matches!(self.types.get(index), TypeDef::Record(_) | TypeDef::Tuple(_) | TypeDef::FixedList(..)) => {
+            ValType::Defined(index) if matches!(self.types.get(index), TypeDef::FixedList(..)) => {
+                let f = self.lower_fixed_list_fn(cx, ty, wh.is_some());
+                b.line(format!("{f}({v}, {ptr}{});", wh.map(|w| format!(", {w}")).unwrap_or_default()));
+            }
+            ValType::Defined(index) if matches!(self.types.get(index), TypeDef::Record(_) | TypeDef::Tuple(_)) => {
                 let (tys, names): (Vec<ValType>, Option<Vec<&String>>) = match self.types.get(index) {
                     TypeDef::Record(fields) => (fields.iter().map(|f| f.1).collect(), Some(fields.iter().map(|f| &f.0).collect())),
                     TypeDef::Tuple(tys) => (tys.clone(), None),
-                    TypeDef::FixedList(t, n) => (vec![*t; *n as usize], None),
                     _ => unreachable!(),
                 };
                 if let Some(wh) = wh {
@@ -878,7 +918,7 @@ impl<'a> Gen<'a> {
             }
             ValType::Defined(index) if matches!(self.types.get(index), TypeDef::Variant(_) | TypeDef::Enum(_) | TypeDef::Option(_) | TypeDef::Result(..)) => {
                 let (_, count) = abi::variant_cases(self.types, ty);
-                let payload_at = at(abi::variant_payload_offset(self.types, ty));
+                let payload_at = at(abi::variant_payload_offset(self.types, ty).into());
                 let disc = b.tmp("d");
                 b.line(format!("let {disc} = 0;"));
                 let disc_method = match abi::discriminant_size(count) {
@@ -905,7 +945,7 @@ impl<'a> Gen<'a> {
                     2 => set(b, "setUint16", ptr, &words[0], true),
                     _ => {
                         for (i, w) in words.iter().enumerate() {
-                            set(b, "setInt32", &at(4 * i as u32), w, true);
+                            set(b, "setInt32", &at(4 * i as u64), w, true);
                         }
                     }
                 }
@@ -930,62 +970,75 @@ impl<'a> Gen<'a> {
     /// A shared function `(value, where?) => ptr` (length in `loweredLength`) for a list or
     /// map type written into `cx`'s memory.
     fn lower_list_fn(&mut self, cx: &Cx, ty: ValType, checked: bool) -> String {
-        let key = format!("lower {ty:?} {checked} {}", cx.key());
-        if let Some(name) = self.shared.names.get(&key) {
-            return name.clone();
-        }
-        let name = format!("lowerList{}", self.shared.names.len());
-        self.shared.names.insert(key, name.clone());
         let (elem, is_map) = match self.types.def(ty) {
             Some(TypeDef::List(t)) => (*t, false),
             Some(TypeDef::Map(k, v)) => (self.map_entry(*k, *v), true),
             _ => unreachable!(),
         };
-        let (size, align) = (abi::size(self.types, elem), abi::align(self.types, elem));
-        self.helper("alloc");
-        self.helper("lowered-length");
-        let mut b = Body::default();
-        b.open(format!("function {name}(value{})", if checked { ", where" } else { "" }));
-        let wh = checked.then_some("where");
-        if is_map {
-            if checked {
-                let err = self.bad("where", ty, "value");
-                b.line(format!("if (typeof value !== 'object' || value === null || typeof value[Symbol.iterator] !== 'function') {err}"));
+        self.shared_fn(format!("lower {ty:?} {checked} {}", cx.key()), "lowerList", |g, b, name| {
+            let (size, align) = (abi::size(g.types, elem), abi::align(g.types, elem));
+            g.helper("alloc");
+            g.helper("lowered-length");
+            b.open(format!("function {name}(value{})", if checked { ", where" } else { "" }));
+            if is_map {
+                if checked {
+                    let err = g.bad("where", ty, "value");
+                    b.line(format!("if (typeof value !== 'object' || value === null || typeof value[Symbol.iterator] !== 'function') {err}"));
+                }
+                b.line("value = Array.from(value);");
+                b.line("const len = value.length;");
+            } else if checked {
+                // The length is read once: a getter could answer differently the second time.
+                g.helper("check-array");
+                b.line(format!("const len = checkArray(value, where, {});", js_string(&g.wit(ty))));
+            } else {
+                b.line("const len = value.length;");
             }
-            b.line("value = Array.from(value);");
-            b.line("const len = value.length;");
-        } else if checked {
-            // The length is read once: a getter could answer differently the second time.
-            self.helper("check-array");
-            b.line(format!("const len = checkArray(value, where, {});", js_string(&self.wit(ty))));
-        } else {
-            b.line("const len = value.length;");
-        }
-        if checked {
-            // Before realloc: a list that cannot fit in 32-bit memory is the caller's error.
-            self.helper("list-too-long");
-            b.line(format!("if (len * {size} > 0xffffffff) throw listTooLong(where, {}, len);", js_string(&self.wit(ty))));
-        }
-        b.line(format!("const ptr = alloc({}, {}, {align}, len * {size});", cx.realloc(), cx.memory()));
-        let typed = typed_array(elem).filter(|_| !is_map);
-        if let Some(typed) = typed {
-            b.open(format!("if (value instanceof {typed})"));
-            b.line(format!("new {typed}({}.buffer, ptr, len).set(value);", cx.memory()));
-            b.reopen("} else {");
-        }
-        b.open("for (let i = 0; i < len; i++)");
+            if checked {
+                // Before realloc: a list that cannot fit in 32-bit memory is the caller's error.
+                g.helper("list-too-long");
+                b.line(format!("if (len * {size} > 0xffffffff) throw listTooLong(where, {}, len);", js_string(&g.wit(ty))));
+            }
+            b.line(format!("const ptr = alloc({}, {}, {align}, len * {size});", cx.realloc(), cx.memory()));
+            let typed = typed_array(elem).filter(|_| !is_map);
+            if let Some(typed) = typed {
+                b.open(format!("if (value instanceof {typed})"));
+                b.line(format!("new {typed}({}.buffer, ptr, len).set(value);", cx.memory()));
+                b.reopen("} else {");
+            }
+            g.store_elements(b, cx, elem, "len", checked.then_some("where"));
+            if typed.is_some() {
+                b.close();
+            }
+            b.line("loweredLength = len;");
+            b.line("return ptr;");
+            b.close();
+        })
+    }
+
+    /// A shared function `(value, ptr, where?)` that writes a fixed-length list into `cx`'s
+    /// memory at `ptr` (which the caller has checked), checking it first when `checked`.
+    fn lower_fixed_list_fn(&mut self, cx: &Cx, ty: ValType, checked: bool) -> String {
+        let Some(TypeDef::FixedList(elem, n)) = self.types.def(ty) else { unreachable!("not a fixed-length list") };
+        let (elem, n) = (*elem, *n);
+        self.shared_fn(format!("lower {ty:?} {checked} {}", cx.key()), "lowerFixedList", |g, b, name| {
+            b.open(format!("function {name}(value, ptr{})", if checked { ", where" } else { "" }));
+            if checked {
+                g.check_array(b, "where", ty, "value", n);
+            }
+            g.store_elements(b, cx, elem, &n.to_string(), checked.then_some("where"));
+            b.close();
+        })
+    }
+
+    /// The loop that stores `len` elements of `elem` of the array `value` from `ptr` on.
+    fn store_elements(&mut self, b: &mut Body, cx: &Cx, elem: ValType, len: &str, wh: Option<&str>) {
+        let size = abi::size(self.types, elem);
+        b.open(format!("for (let i = 0; i < {len}; i++)"));
         let item = b.tmp("item");
         b.line(format!("const {item} = value[i];"));
-        self.store(&mut b, cx, elem, &item, &format!("ptr + i * {size}"), wh);
+        self.store(b, cx, elem, &item, &format!("ptr + i * {size}"), wh);
         b.close();
-        if typed.is_some() {
-            b.close();
-        }
-        b.line("loweredLength = len;");
-        b.line("return ptr;");
-        b.close();
-        self.shared.code.push_str(&b.finish());
-        name
     }
 }
 
