@@ -1,4 +1,4 @@
-//! The components the `transpile_wit` fuzz target (`fuzz/`) once crashed on, in
+//! The components the fuzz targets (`fuzz/`) once crashed on. `transpile_wit`'s, in
 //! `fuzz/regressions/transpile_wit/`: valid components, each transpiled under every
 //! combination of the options' modes. None may panic, and each must transpile, with its
 //! `.d.ts` and no warning, unless the error or warning names a feature ferry does not support.
@@ -43,6 +43,23 @@ fn transpile_wit_regressions_transpile() {
                 }
                 Err(e) => assert!(e.message().contains("not supported"), "{}: {options:?}: {e}", path.display()),
             }
+        }
+    }
+}
+
+/// The inputs the `transpile_bytes` target once crashed on, in
+/// `fuzz/regressions/transpile_bytes/` (the component, without the option bytes): under
+/// every option set, `transpile` returns, with an error or with its output.
+#[test]
+fn transpile_bytes_regressions_do_not_panic() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/regressions/transpile_bytes");
+    let mut inputs: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    inputs.sort();
+    assert!(!inputs.is_empty(), "{} holds the components", dir.display());
+    for path in inputs {
+        let bytes = std::fs::read(&path).unwrap();
+        for options in option_sets() {
+            let _ = transpile(&bytes, &options);
         }
     }
 }
