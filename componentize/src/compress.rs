@@ -49,8 +49,20 @@ use wasm_encoder::{
 };
 use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
 use wasmparser::{BinaryReaderError, ExternalKind, Operator, Parser, Payload, TypeRef};
+use wit_parser::{Resolve, WorldId, WorldKey};
 
 use crate::preinit::segments::active_offset;
+
+/// The format for a component of `world` when the user chose none: `fast`, but no
+/// compression for a server (a world that exports `wasi:http/incoming-handler`), whose host
+/// makes an instance per request and maps an uncompressed image in without copying it.
+pub fn default_codec(resolve: &Resolve, world: WorldId) -> Option<Codec> {
+    let serves_http = resolve.worlds[world].exports.keys().any(|key| match key {
+        WorldKey::Interface(id) => resolve.id_of(*id).is_some_and(|name| name.starts_with("wasi:http/incoming-handler")),
+        WorldKey::Name(_) => false,
+    });
+    (!serves_http).then_some(Codec::Fast)
+}
 
 /// How the memory image is compressed (see the module docs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -65,12 +65,13 @@ pub struct Args {
     #[arg(long, value_enum, value_name = "GOAL", default_value = "size")]
     optimize: Optimize,
 
-    /// How to store the module's initialised memory: `fast` (compressed, decoded in well under
-    /// a millisecond at each instantiation), `small` (a third smaller again, but decoding takes
-    /// some 20 times longer; what the flag alone means) or `none` (as data segments, which
-    /// hosts map without copying).
-    #[arg(long, value_enum, value_name = "FORMAT", default_value = "fast", num_args = 0..=1, default_missing_value = "small", require_equals = true)]
-    compress_memory: MemoryFormat,
+    /// How to store the module's initialised memory: `fast` (compressed, decoded at each
+    /// instantiation, about 1 ms per 512 KB), `small` (a fifth smaller again, but decoding
+    /// takes some ten times longer; what the flag alone means) or `none` (as data segments,
+    /// which hosts map in without copying). By default `fast`, but `none` for a world that
+    /// exports wasi:http/incoming-handler: servers make an instance per request.
+    #[arg(long, value_enum, value_name = "FORMAT", num_args = 0..=1, default_missing_value = "small", require_equals = true)]
+    compress_memory: Option<MemoryFormat>,
 
     /// Print nothing on success but what the module's top level printed.
     #[arg(short, long)]
@@ -81,16 +82,17 @@ pub fn run(args: Args) -> Result<(), String> {
     let disabled = builtin_imports::parse_disabled(&args.disable)?;
     let time = Duration::try_from_secs_f64(args.init_timeout)
         .map_err(|_| format!("--init-timeout: `{}` is not a number of seconds", args.init_timeout))?;
+    let (resolve, world) = wit::load(&args.wit, args.world.as_deref(), &Default::default())?;
     let options = pipeline::Options {
         disabled,
         init_limits: preinit::Limits { time, ..Default::default() },
         compress_memory: match args.compress_memory {
-            MemoryFormat::None => None,
-            MemoryFormat::Fast => Some(compress::Codec::Fast),
-            MemoryFormat::Small => Some(compress::Codec::Small),
+            Some(MemoryFormat::None) => None,
+            Some(MemoryFormat::Fast) => Some(compress::Codec::Fast),
+            Some(MemoryFormat::Small) => Some(compress::Codec::Small),
+            None => compress::default_codec(&resolve, world),
         },
     };
-    let (resolve, world) = wit::load(&args.wit, args.world.as_deref(), &Default::default())?;
     let engine = engine(args.optimize)?;
     let done = pipeline::componentize(&args.input, resolve, world, options, &engine).map_err(|e| e.to_string())?;
     // What the top level printed, as the user would see it running the module.

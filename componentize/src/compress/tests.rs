@@ -223,3 +223,20 @@ fn fast_copies_of_every_short_length() {
     }
     round_trip(Codec::Fast, &data);
 }
+
+#[test]
+fn servers_are_not_compressed_by_default() {
+    let mut resolve = wit_parser::Resolve::default();
+    let package = resolve
+        .push_str(
+            "t.wit",
+            "package wasi:http@0.2.6;\n\
+             interface incoming-handler { handle: func(); }\n\
+             world server { export incoming-handler; }\n\
+             world client { import incoming-handler; export run: func(); }",
+        )
+        .unwrap();
+    let world = |name| resolve.select_world(&[package], Some(name)).unwrap();
+    assert_eq!(super::default_codec(&resolve, world("server")), None);
+    assert_eq!(super::default_codec(&resolve, world("client")), Some(Codec::Fast));
+}
