@@ -64,6 +64,9 @@ pub fn default_codec(resolve: &Resolve, world: WorldId) -> Option<Codec> {
     (!serves_http).then_some(Codec::Fast)
 }
 
+/// A format's decoder: fills the slice with the image the bytes encode, or says they do not.
+type Decoder = fn(&[u8], &mut [u8]) -> bool;
+
 /// How the memory image is compressed (see the module docs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Codec {
@@ -82,7 +85,7 @@ impl Codec {
 
     /// `image` compressed, once it decodes back to itself.
     fn encode(self, image: &[u8]) -> Result<Vec<u8>, CompressError> {
-        let (packed, decode): (_, fn(&[u8], &mut [u8]) -> bool) = match self {
+        let (packed, decode): (_, Decoder) = match self {
             Codec::Fast => (lz::encode(image), lz_format::decode),
             Codec::Small => (encode::encode(image), decode::decode),
         };

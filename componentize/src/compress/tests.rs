@@ -8,7 +8,7 @@ fn round_trip(codec: Codec, data: &[u8]) -> Vec<u8> {
 }
 
 /// The decoder of `codec`.
-fn decoder(codec: Codec) -> fn(&[u8], &mut [u8]) -> bool {
+fn decoder(codec: Codec) -> super::Decoder {
     match codec {
         Codec::Fast => lz_format::decode,
         Codec::Small => decode::decode,
