@@ -4,7 +4,7 @@
 //! `.d.ts` and no warning, unless the error or warning names a feature ferry does not support.
 
 use ferry_transpiler::{AsyncMode, Instantiation, Options, transpile};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Every combination of the options that choose a code path rather than a name.
 fn option_sets() -> Vec<Options> {
@@ -26,14 +26,18 @@ fn option_sets() -> Vec<Options> {
     sets
 }
 
-#[test]
-fn transpile_wit_regressions_transpile() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/regressions/transpile_wit");
+/// Each input of `fuzz/regressions/<target>/`, by path, with its bytes.
+fn regressions(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/regressions").join(target);
     let mut inputs: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
     inputs.sort();
     assert!(!inputs.is_empty(), "{} holds the components", dir.display());
-    for path in inputs {
-        let bytes = std::fs::read(&path).unwrap();
+    inputs.into_iter().map(|path| (path.clone(), std::fs::read(&path).unwrap())).collect()
+}
+
+#[test]
+fn transpile_wit_regressions_transpile() {
+    for (path, bytes) in regressions("transpile_wit") {
         for options in option_sets() {
             match transpile(&bytes, &options) {
                 Ok(output) => {
@@ -52,12 +56,7 @@ fn transpile_wit_regressions_transpile() {
 /// every option set, `transpile` returns, with an error or with its output.
 #[test]
 fn transpile_bytes_regressions_do_not_panic() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/regressions/transpile_bytes");
-    let mut inputs: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
-    inputs.sort();
-    assert!(!inputs.is_empty(), "{} holds the components", dir.display());
-    for path in inputs {
-        let bytes = std::fs::read(&path).unwrap();
+    for (_, bytes) in regressions("transpile_bytes") {
         for options in option_sets() {
             let _ = transpile(&bytes, &options);
         }
